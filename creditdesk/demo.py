@@ -1,0 +1,77 @@
+"""Demo organisation: head office, two branches with an outlet each, staff of every role,
+and the authority table. Idempotent: running it twice changes nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from creditdesk.models import AuthorityLimit, Branch, BranchKind, Role, User
+
+DEMO_PASSWORD = "creditdesk-demo"  # noqa: S105 - demo data only, printed on purpose
+
+BRANCHES = [
+    # code, name, kind, parent code
+    ("HO", "青禾农商银行总行", BranchKind.HEAD_OFFICE, None),
+    ("B01", "城关支行", BranchKind.BRANCH, "HO"),
+    ("B01-1", "东街分理处", BranchKind.OUTLET, "B01"),
+    ("B02", "河口支行", BranchKind.BRANCH, "HO"),
+    ("B02-1", "桥头分理处", BranchKind.OUTLET, "B02"),
+]
+
+STAFF = [
+    # username, name, role, branch code, grade
+    ("admin", "系统管理员", Role.ADMIN, "HO", None),
+    ("auditor", "孙审计", Role.AUDITOR, "HO", None),
+    ("committee1", "周委员", Role.COMMITTEE, "HO", 1),
+    ("committee2", "吴委员", Role.COMMITTEE, "HO", 1),
+    ("head1", "陈行长", Role.BRANCH_HEAD, "B01", 2),
+    ("head2", "刘行长", Role.BRANCH_HEAD, "B02", 1),
+    ("manager1", "李客户经理", Role.MANAGER, "B01", 3),
+    ("manager2", "王客户经理", Role.MANAGER, "B01-1", 1),
+    ("manager3", "赵客户经理", Role.MANAGER, "B02", 2),
+]
+
+# role, grade (None = every grade of the role), max loan, max credit line — yuan
+AUTHORITY = [
+    (Role.MANAGER, None, "0.00", "0.00"),
+    (Role.BRANCH_HEAD, 1, "300000.00", "200000.00"),
+    (Role.BRANCH_HEAD, 2, "500000.00", "300000.00"),
+    (Role.BRANCH_HEAD, 3, "1000000.00", "500000.00"),
+    (Role.COMMITTEE, None, "5000000.00", "3000000.00"),
+]
+
+
+def seed(*, stdout=None) -> None:
+    branches: dict[str, Branch] = {}
+    for code, name, kind, parent in BRANCHES:
+        branches[code], _ = Branch.objects.update_or_create(
+            code=code, defaults={"name": name, "kind": kind, "parent": branches.get(parent)}
+        )
+    for username, name, role, branch, grade in STAFF:
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "name": name,
+                "role": role,
+                "branch": branches[branch],
+                "grade": grade,
+                "email": f"{username}@demo.creditdesk.local",
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+            },
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    for role, grade, loan, line in AUTHORITY:
+        AuthorityLimit.objects.update_or_create(
+            role=role,
+            grade=grade,
+            defaults={"max_loan_amount": Decimal(loan), "max_credit_line": Decimal(line)},
+        )
+
+
+def logins() -> list[tuple[str, str, str]]:
+    """(username, role, branch) of every demo login, for printing."""
+    users = User.objects.filter(username__in=[s[0] for s in STAFF]).select_related("branch")
+    return [(u.username, str(u.get_role_display()), u.branch.name) for u in users]

@@ -1,0 +1,200 @@
+"""Organisation and people: branches, staff with one role each, the authority table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class BranchKind(models.TextChoices):
+    HEAD_OFFICE = "head_office", _("总行")
+    BRANCH = "branch", _("支行")
+    OUTLET = "outlet", _("网点")
+
+
+class BranchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> BranchQuerySet:
+        from creditdesk.scoping import scope_q
+
+        return self.filter(scope_q(user, branch="", manager=None))
+
+    def below(self, branch: Branch) -> BranchQuerySet:
+        """The branch itself and every branch or outlet under it."""
+        return self.filter(path__startswith=branch.path)
+
+
+class Branch(models.Model):
+    """A node of the bank's tree: head office (总行) → branches (支行) → outlets (网点)."""
+
+    code = models.CharField(_("机构代码"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("层级"), max_length=20, choices=BranchKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path ("/HO/B01/O011/"): scoping a branch head to their subtree is then one
+    # indexed prefix filter instead of a recursive query.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = BranchQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="head_office", parent__isnull=True)
+                | (~Q(kind="head_office") & Q(parent__isnull=False)),
+                name="branch_only_head_office_is_root",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived data kept in sync: the path follows code and parent.
+        self.path = (self.parent.path if self.parent else "/") + f"{self.code}/"
+        super().save(*args, **kwargs)
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("客户经理")
+    BRANCH_HEAD = "branch_head", _("支行行长")
+    COMMITTEE = "committee", _("审贷会委员")
+    AUDITOR = "auditor", _("稽核审计")
+    ADMIN = "admin", _("系统管理员")
+
+
+#: Roles that may approve loan applications and credit lines.
+APPROVER_ROLES = (Role.BRANCH_HEAD, Role.COMMITTEE)
+#: Roles that read every branch's records.
+BANK_WIDE_ROLES = (Role.COMMITTEE, Role.AUDITOR, Role.ADMIN)
+
+
+class User(AbstractUser):
+    """A member of staff: one role, one branch, and for managers and approvers a grade."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="staff"
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("等级"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_("客户经理与审批人的等级（等级营销制），决定审批与授信权限。"),
+    )
+    phone = models.CharField(_("手机"), max_length=20, blank=True)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    REQUIRED_FIELDS = ["email", "name", "role", "branch"]
+
+    class Meta:
+        verbose_name = _("员工")
+        verbose_name_plural = _("员工")
+        ordering = ["branch__path", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__isnull=True) | Q(grade__gte=1, grade__lte=9),
+                name="user_grade_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values),
+                name="user_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+    def get_full_name(self) -> str:
+        return self.name or self.username
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+    @property
+    def is_branch_head(self) -> bool:
+        return self.role == Role.BRANCH_HEAD
+
+    @property
+    def is_committee(self) -> bool:
+        return self.role == Role.COMMITTEE
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == Role.AUDITOR
+
+    @property
+    def is_read_only(self) -> bool:
+        """Auditors read everything and change nothing."""
+        return self.role == Role.AUDITOR
+
+
+class AuthorityLimitQuerySet(models.QuerySet):
+    def for_user(self, user) -> AuthorityLimit | None:
+        """The row that applies to the user: their role and grade, else their role's default."""
+        rows = {row.grade: row for row in self.filter(role=user.role)}
+        return rows.get(user.grade) or rows.get(None)
+
+
+class AuthorityLimit(models.Model):
+    """Authority table (授权表): the most a role and grade may approve, edited by administrators."""
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    grade = models.PositiveSmallIntegerField(
+        _("等级"), null=True, blank=True, help_text=_("留空表示该角色各等级通用。")
+    )
+    max_loan_amount = models.DecimalField(
+        _("单笔贷款审批上限（元）"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    max_credit_line = models.DecimalField(
+        _("授信额度审批上限（元）"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+
+    objects = AuthorityLimitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("审批权限")
+        verbose_name_plural = _("审批权限表")
+        ordering = ["role", "grade"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "grade"],
+                name="authority_unique_role_grade",
+                condition=Q(grade__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["role"],
+                name="authority_unique_role_default",
+                condition=Q(grade__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_loan_amount__gte=0) & Q(max_credit_line__gte=0),
+                name="authority_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        grade = self.grade if self.grade is not None else "*"
+        return f"{self.get_role_display()} / {grade}"

@@ -1,0 +1,9 @@
+"""Organisation-level tasks."""
+
+from celery import shared_task
+
+
+@shared_task
+def ping() -> str:
+    """Round trip through the broker and a worker; used by health checks and tests."""
+    return "pong"

@@ -1,0 +1,83 @@
+"""Organisation-level pages: home, health, authority table, activity (audit trail), errors."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from creditdesk import health
+from creditdesk.access import get_for_user
+from creditdesk.audit import history_entries
+from creditdesk.discovery import CREDITDESK_APPS, app_functions
+from creditdesk.models import AuthorityLimit, Role
+
+
+@login_required
+def home(request):
+    """Each role's start page; each app adds its panels through ``<app>.home.panels``."""
+    user = request.user
+    panels = []
+    for panels_for in app_functions("home", "panels"):
+        panels.extend(panels_for(user))
+    template = {
+        Role.MANAGER: "home/manager.html",
+        Role.BRANCH_HEAD: "home/branch_head.html",
+        Role.COMMITTEE: "home/committee.html",
+        Role.AUDITOR: "home/auditor.html",
+        Role.ADMIN: "home/admin.html",
+    }.get(user.role, "home/manager.html")
+    authority = AuthorityLimit.objects.for_user(user)
+    return render(request, template, {"panels": panels, "authority": authority})
+
+
+@login_required
+def authority_table(request):
+    rows = AuthorityLimit.objects.all()
+    return render(request, "creditdesk/authority_table.html", {"rows": rows})
+
+
+@login_required
+def activity(request, app_label: str, model_name: str, pk: int):
+    """The audit trail of one record: who changed what, when, from which value to which."""
+    if app_label not in CREDITDESK_APPS:
+        raise Http404
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    if not hasattr(model, "history") or not hasattr(model.objects, "visible_to"):
+        raise Http404
+    obj = get_for_user(model.objects.all(), request.user, pk=pk)
+    return render(
+        request,
+        "creditdesk/activity.html",
+        {"object": obj, "entries": history_entries(obj), "model_meta": model._meta},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for load balancers and compose: database, and the broker when configured."""
+    report = health.check()
+    status = 200 if all(part["ok"] for part in report.values()) else 503
+    return JsonResponse({"ok": status == 200, **report}, status=status)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Minimal context on purpose: the failure may be in the database or a context processor.
+    connection.close()
+    return render(request, "500.html", status=500)

@@ -1,0 +1,9 @@
+"""Customers: files, ratings, credit lines, contacts and marketing (客户管理)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomersConfig(AppConfig):
+    name = "customers"
+    verbose_name = _("客户管理")

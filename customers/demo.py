@@ -1,0 +1,5 @@
+"""Demo data of customers, loaded by `manage.py seed_demo`."""
+
+
+def seed(*, stdout=None) -> None:
+    """Nothing yet for customers."""
