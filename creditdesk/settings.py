@@ -197,6 +197,33 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set: several models share a field name ("status", "kind").
+    "ENUM_NAME_OVERRIDES": {
+        "GuaranteeKindEnum": "loans.models.GuaranteeKind",
+        "DocumentKindEnum": "loans.models.DocumentKind",
+        "ApplicationStatusEnum": "loans.models.ApplicationStatus",
+        "QualityEnum": "loans.models.Quality",
+        "AnswerEnum": "loans.models.Answer",
+        "DecisionKindEnum": "loans.models.DecisionKind",
+        "VoteEnum": "loans.models.Vote",
+        "LoanStatusEnum": "loans.models.LoanStatus",
+        "CustomerTypeEnum": "customers.models.CustomerType",
+        "CustomerStatusEnum": "customers.models.CustomerStatus",
+        "AcquisitionChannelEnum": "customers.models.AcquisitionChannel",
+        "SegmentEnum": "customers.models.Segment",
+        "PipelineStageEnum": "customers.models.PipelineStage",
+        "RatingGradeEnum": "customers.models.RatingGrade",
+        "CreditLineStatusEnum": "customers.models.CreditLineStatus",
+        "RelationEnum": "customers.models.Relation",
+        "ContactKindEnum": "customers.models.ContactKind",
+        "ProductEnum": "customers.models.Product",
+        "RatingCriterionEnum": "customers.models.RatingCriterion",
+        "VillageBatchStatusEnum": "customers.models.VillageBatchStatus",
+        "BatchEntryStatusEnum": "customers.models.BatchEntryStatus",
+        "BranchKindEnum": "creditdesk.models.BranchKind",
+        "RoleEnum": "creditdesk.models.Role",
+        "RepaymentMethodEnum": "loans.schedules.RepaymentMethod",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

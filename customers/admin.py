@@ -1,15 +1,76 @@
+from decimal import Decimal
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from customers.models import CreditLine, CreditRating, Customer
+from customers.models import (
+    BatchEntry,
+    Contact,
+    CreditLine,
+    CreditRating,
+    CreditVillage,
+    Customer,
+    FarmTier,
+    FinancialSnapshot,
+    GradeBand,
+    HouseholdMember,
+    ProductHolding,
+    Scorecard,
+    ScorecardFactor,
+    VillageBatch,
+)
+
+
+class ViewOnlyAdmin(SimpleHistoryAdmin):
+    """Customer files change only through customers.services (validation, audit reason):
+    the admin shows them and their history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Customer)
-class CustomerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "customer_type", "branch", "manager", "status"]
-    list_filter = ["customer_type", "status", "branch"]
-    search_fields = ["name", "id_number", "phone"]
+class CustomerAdmin(ViewOnlyAdmin):
+    list_display = ["name", "customer_type", "branch", "manager", "status", "stage", "segment"]
+    list_filter = ["customer_type", "status", "stage", "segment", "branch"]
+    search_fields = ["name", "id_number", "phone", "village"]
     list_select_related = ["branch", "manager"]
+
+
+@admin.register(HouseholdMember)
+class HouseholdMemberAdmin(ViewOnlyAdmin):
+    list_display = ["name", "relation", "customer", "co_signs"]
+    list_select_related = ["customer"]
+    search_fields = ["name", "customer__name"]
+
+
+@admin.register(FinancialSnapshot)
+class FinancialSnapshotAdmin(ViewOnlyAdmin):
+    list_display = ["customer", "as_of", "revenue", "net_profit", "total_assets"]
+    list_select_related = ["customer"]
+
+
+@admin.register(Contact)
+class ContactAdmin(ViewOnlyAdmin):
+    list_display = ["customer", "kind", "occurred_on", "purpose", "follow_up_on", "follow_up_done"]
+    list_filter = ["kind", "follow_up_done"]
+    list_select_related = ["customer"]
+
+
+@admin.register(ProductHolding)
+class ProductHoldingAdmin(ViewOnlyAdmin):
+    list_display = ["customer", "product", "since"]
+    list_filter = ["product"]
+    list_select_related = ["customer"]
 
 
 @admin.register(CreditRating)
@@ -22,3 +83,80 @@ class CreditRatingAdmin(SimpleHistoryAdmin):
 class CreditLineAdmin(SimpleHistoryAdmin):
     list_display = ["customer", "amount", "status", "valid_from", "valid_until"]
     list_select_related = ["customer"]
+
+
+# --- Rating and credit (评级授信): configuration an administrator edits; batches read-only ---
+
+
+class ScorecardFactorFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        total = sum(
+            (
+                form.cleaned_data.get("weight") or Decimal("0")
+                for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ),
+            Decimal("0"),
+        )
+        if total != Decimal("100"):
+            raise ValidationError(
+                _("各评分项权重合计须为 100%%，当前为 %(total)s%%。") % {"total": total}
+            )
+
+
+class ScorecardFactorInline(admin.TabularInline):
+    model = ScorecardFactor
+    formset = ScorecardFactorFormSet
+    extra = 0
+    fields = ["position", "criterion", "name", "guidance", "weight"]
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "customer_type"]
+    inlines = [ScorecardFactorInline]
+
+
+@admin.register(GradeBand)
+class GradeBandAdmin(SimpleHistoryAdmin):
+    list_display = ["grade", "min_score"]
+
+
+@admin.register(FarmTier)
+class FarmTierAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "grade", "cap", "position"]
+
+
+@admin.register(CreditVillage)
+class CreditVillageAdmin(SimpleHistoryAdmin):
+    list_display = ["township", "name", "branch", "manager"]
+    list_filter = ["branch"]
+    list_select_related = ["branch", "manager"]
+
+
+class BatchEntryInline(admin.TabularInline):
+    model = BatchEntry
+    extra = 0
+    can_delete = False
+    fields = ["customer", "rating", "tier", "credit_line", "status", "objection"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VillageBatch)
+class VillageBatchAdmin(SimpleHistoryAdmin):
+    """Read-only: batches change only through the batch pages and API (the services)."""
+
+    list_display = ["village", "rated_on", "status", "objection_until", "approved_by"]
+    list_filter = ["status"]
+    list_select_related = ["village", "approved_by"]
+    inlines = [BatchEntryInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

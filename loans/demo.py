@@ -1,5 +1,373 @@
-"""Demo data of loans, loaded by `manage.py seed_demo`."""
+"""Demo data of loans, loaded by `manage.py seed_demo` after the organisation and customers:
+the five products, applications in every state with their investigations, and disbursed loans
+repaid on time, late, and not at all. Everything goes through the services. Idempotent: the
+applications are made once, the products kept up to date."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from stdnum.cn import ric
+
+from creditdesk.models import User
+from customers.models import PERSON_TYPES, Customer, CustomerStatus, CustomerType
+from loans import services
+from loans.models import LoanApplication, LoanProduct
+from loans.rules import add_months
+from loans.schedules import RepaymentMethod
+
+M = RepaymentMethod
+PERSONS = [CustomerType.FARM_HOUSEHOLD, CustomerType.INDIVIDUAL_BUSINESS]
+ALL_TYPES = [t.value for t in CustomerType]
+
+PRODUCTS = [
+    # code, name, customer types, min, max, max term, min rate, max rate, methods, guarantees,
+    # extra documents, needs rating, needs credit line
+    (
+        "FARM-CREDIT",
+        "农户小额信用贷款",
+        [CustomerType.FARM_HOUSEHOLD],
+        "5000",
+        "300000",
+        36,
+        "4.0",
+        "8.0",
+        [M.EQUAL_INSTALMENT, M.EQUAL_PRINCIPAL, M.INTEREST_MONTHLY, M.BULLET],
+        ["credit"],
+        [],
+        False,
+        False,
+    ),
+    (
+        "FARM-JOINT",
+        "农户联保贷款",
+        [CustomerType.FARM_HOUSEHOLD],
+        "10000",
+        "500000",
+        36,
+        "4.5",
+        "9.0",
+        [M.EQUAL_INSTALMENT, M.INTEREST_MONTHLY],
+        ["joint_guarantee"],
+        [],
+        False,
+        False,
+    ),
+    (
+        "IB-WC",
+        "个体工商户经营流动资金贷款",
+        [CustomerType.INDIVIDUAL_BUSINESS],
+        "10000",
+        "1000000",
+        24,
+        "4.5",
+        "10.0",
+        [M.EQUAL_INSTALMENT, M.INTEREST_MONTHLY, M.BULLET],
+        ["guarantee", "mortgage"],
+        [],
+        False,
+        False,
+    ),
+    (
+        "MORTGAGE",
+        "个人抵押贷款",
+        PERSONS,
+        "50000",
+        "3000000",
+        120,
+        "3.8",
+        "7.0",
+        [M.EQUAL_INSTALMENT, M.EQUAL_PRINCIPAL],
+        ["mortgage"],
+        ["property_certificate"],
+        False,
+        False,
+    ),
+    (
+        "SME-WC",
+        "小微企业流动资金贷款",
+        [CustomerType.SMALL_MICRO, CustomerType.PRIVATE_ENTERPRISE],
+        "100000",
+        "5000000",
+        36,
+        "4.0",
+        "9.0",
+        [M.INTEREST_MONTHLY, M.EQUAL_INSTALMENT],
+        ["guarantee", "mortgage"],
+        [],
+        False,
+        False,
+    ),
+]
+
+FINDINGS = {
+    "visit_date": None,
+    "character": "good",
+    "character_evidence": "村委与邻里评价好，征信无不良记录，按时缴纳水电费。",
+    "product_quality": "good",
+    "product_evidence": "经营多年，销路稳定，有固定收购商。",
+    "collateral": "good",
+    "collateral_evidence": "自建房一套，已核实产权。",
+    "observe_notes": "谈吐实在，家中整洁，账本记得清楚。",
+    "hear_sources": "村支书、邻居、上游供应商",
+    "hear_cross_checked": True,
+    "ask_production_sales": "answered",
+    "ask_receivables_payables": "answered",
+    "ask_upstream_downstream": "answered",
+    "ask_wages": "answered",
+    "ask_water_power": "answered",
+    "ask_notes": "年销售约六十万元，应收账款少，雇工两人。",
+    "annual_sales": Decimal("600000.00"),
+    "own_funds": Decimal("80000.00"),
+    "crit_morality": "good",
+    "crit_repayment": "good",
+    "crit_capital": "fair",
+    "crit_environment": "good",
+    "crit_guarantee": "good",
+    "report": "经双人实地调查，借款人品行端正，经营正常，第一还款来源充足，建议发放。",
+}
+
+DEMO_PDF = b"%PDF-1.4\n% CreditDesk demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+DEMO_CUSTOMERS = [
+    # name, type, birth date
+    ("张大山", CustomerType.FARM_HOUSEHOLD, datetime.date(1978, 3, 12)),
+    ("李秀英", CustomerType.FARM_HOUSEHOLD, datetime.date(1983, 7, 2)),
+    ("王建国", CustomerType.INDIVIDUAL_BUSINESS, datetime.date(1975, 11, 20)),
+    ("赵春花", CustomerType.FARM_HOUSEHOLD, datetime.date(1988, 1, 9)),
+    ("陈福生", CustomerType.INDIVIDUAL_BUSINESS, datetime.date(1980, 5, 30)),
+    ("刘桂兰", CustomerType.FARM_HOUSEHOLD, datetime.date(1972, 9, 15)),
+]
+
+
+def _id_number(birth: datetime.date, seq: int) -> str:
+    body = f"110105{birth:%Y%m%d}{seq:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _say(stdout, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message)
 
 
 def seed(*, stdout=None) -> None:
-    """Nothing yet for loans."""
+    products = _products()
+    manager = User.objects.filter(username="manager1").first()
+    if manager is None:
+        return
+    if LoanApplication.objects.filter(created_by=manager).exists():
+        return
+    with transaction.atomic():
+        _applications(products, manager, stdout)
+
+
+def _products() -> dict[str, LoanProduct]:
+    result = {}
+    for (
+        code,
+        name,
+        types,
+        lo,
+        hi,
+        term,
+        rlo,
+        rhi,
+        methods,
+        guarantees,
+        docs,
+        rating,
+        line,
+    ) in PRODUCTS:
+        result[code], _ = LoanProduct.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "customer_types": [str(t) for t in types],
+                "min_amount": Decimal(lo),
+                "max_amount": Decimal(hi),
+                "max_term_months": term,
+                "min_rate": Decimal(rlo),
+                "max_rate": Decimal(rhi),
+                "repayment_methods": [str(m) for m in methods],
+                "guarantee_kinds": guarantees,
+                "required_documents": docs,
+                "needs_rating": rating,
+                "needs_credit_line": line,
+            },
+        )
+    return result
+
+
+def _customers(manager: User, kind: str, count: int) -> list[Customer]:
+    """The manager's eligible person customers of ``kind``, topped up with demo customers."""
+    today = timezone.localdate()
+    found = [
+        c
+        for c in Customer.objects.filter(manager=manager, customer_type=kind)
+        if c.birth_date and 25 <= c.age_on(today) <= 55
+    ]
+    seq = 700
+    for name, ctype, birth in DEMO_CUSTOMERS:
+        if len(found) >= count:
+            break
+        seq += 1
+        if ctype != kind:
+            continue
+        customer, _ = Customer.objects.get_or_create(
+            id_number=_id_number(birth, seq),
+            defaults={
+                "name": name,
+                "customer_type": ctype,
+                "birth_date": birth,
+                "branch": manager.branch,
+                "manager": manager,
+                "status": CustomerStatus.ACTIVE,
+            },
+        )
+        if customer not in found:
+            found.append(customer)
+    return found[:count] if found else []
+
+
+def _applications(products, manager: User, stdout) -> None:
+    second = User.objects.get(username="manager2")
+    head = User.objects.get(username="head1")
+    committee = User.objects.get(username="committee1")
+    farmers = _customers(manager, CustomerType.FARM_HOUSEHOLD, 4)
+    traders = _customers(manager, CustomerType.INDIVIDUAL_BUSINESS, 2)
+    people = farmers + traders
+    if not people:
+        return
+    today = timezone.localdate()
+
+    def pick(i: int) -> Customer:
+        return people[i % len(people)]
+
+    def new(
+        i,
+        product="FARM-CREDIT",
+        amount="100000",
+        term=12,
+        method=M.EQUAL_INSTALMENT,
+        rate="6.5",
+        purpose="购买饲料与仔猪",
+    ):
+        customer = pick(i)
+        if customer.customer_type == CustomerType.INDIVIDUAL_BUSINESS and product.startswith(
+            "FARM"
+        ):
+            product = "IB-WC"
+        return services.application_create(
+            customer=customer,
+            product=products[product],
+            amount=Decimal(amount),
+            term_months=term,
+            purpose=purpose,
+            repayment_method=method,
+            proposed_rate=Decimal(rate),
+            first_repayment_source="经营收入",
+            second_repayment_source="家庭务工收入",
+            production_cycle_months=min(term, 12),
+            created_by=manager,
+        )
+
+    def investigate(application, *, confirm=True, visit=None, **findings):
+        services.application_start_investigation(
+            application=application, user=manager, second_investigator=second
+        )
+        data = {**FINDINGS, "visit_date": visit or today - datetime.timedelta(days=3), **findings}
+        services.investigation_update(
+            application=application,
+            user=manager,
+            data=data,
+            other_borrowings=[
+                {"lender": "邮储银行", "amount": Decimal("30000"), "rate": Decimal("5.2")}
+            ],
+        )
+        for kind in application.product.document_checklist(application.customer.customer_type):
+            services.document_upload(
+                application=application,
+                user=manager,
+                kind=kind,
+                upload=SimpleUploadedFile(f"{kind}.pdf", DEMO_PDF),
+            )
+        if confirm:
+            services.investigation_confirm(application=application, user=second)
+
+    def submit(application, **findings):
+        investigate(application, **findings)
+        services.application_submit(application=application, user=manager)
+
+    def approve(application, **terms):
+        submit(application)
+        services.application_approve(
+            application=application, approver=head, opinion="同意发放。", **terms
+        )
+
+    def disburse(application, months_ago: int):
+        start = add_months(today, -months_ago)
+        approve(application)
+        services.application_sign_contract(application=application, user=manager, signed_on=start)
+        return services.application_disburse(
+            application=application, user=manager, disbursed_on=start
+        )
+
+    # Draft, investigating, submitted (the head's queue), returned, rejected, withdrawn.
+    new(0, amount="50000", purpose="购买化肥种子")
+    investigate(new(1, amount="80000"), confirm=False)
+    submit(new(2, amount="120000", purpose="扩建鸡舍"))
+    submit(new(3, amount="60000"))
+    returned = LoanApplication.objects.filter(created_by=manager, amount=Decimal("60000")).get()
+    services.application_return(
+        application=returned, reviewer=head, comments="请补充近半年销售流水和配偶签字的同意书。"
+    )
+    rejected = new(4, amount="200000", purpose="购买农机")
+    submit(rejected)
+    services.application_reject(
+        application=rejected, reviewer=head, opinion="第一还款来源不足，负债偏高。"
+    )
+    withdrawn = new(5, amount="30000")
+    services.application_withdraw(application=withdrawn, user=manager, reason="客户已筹到资金")
+    # Approved with a condition and a lower amount; contract signed.
+    approve(new(0, amount="150000"), amount=Decimal("120000"), conditions="配偶到场共同签字")
+    signed = new(1, amount="90000", term=6, method=M.INTEREST_MONTHLY)
+    approve(signed)
+    services.application_sign_contract(application=signed, user=manager)
+    # Above the head's authority: referred to the credit committee, one vote cast.
+    big = new(2, product="MORTGAGE", amount="800000", term=60, rate="4.9", purpose="购置冷库设备")
+    submit(big)
+    services.application_refer(application=big, reviewer=head, opinion="超出支行权限，提交审贷会。")
+    services.committee_vote(application=big, member=committee, vote="approve", opinion="同意")
+
+    # Disbursed loans: on time, late, overdue, settled.
+    on_time = disburse(new(3, amount="60000"), months_ago=6)
+    for inst in on_time.instalments.filter(due_date__lte=today):
+        services.loan_record_repayment(
+            loan=on_time, user=manager, amount=inst.total_due, paid_on=inst.due_date
+        )
+    late = disburse(new(4, amount="100000"), months_ago=5)
+    for inst in late.instalments.filter(due_date__lte=today - datetime.timedelta(days=12)):
+        paid_on = inst.due_date + datetime.timedelta(days=7)
+        # Principal and interest plus a little for the penalty of seven days.
+        services.loan_record_repayment(
+            loan=late, user=manager, amount=inst.total_due + Decimal("20.00"), paid_on=paid_on
+        )
+    overdue = disburse(new(5, amount="80000"), months_ago=4)
+    first = overdue.instalments.first()
+    services.loan_record_repayment(
+        loan=overdue, user=manager, amount=first.total_due, paid_on=first.due_date
+    )
+    settled = disburse(new(0, amount="20000", term=3, method=M.EQUAL_PRINCIPAL), months_ago=4)
+    for inst in settled.instalments.all():
+        services.loan_record_repayment(
+            loan=settled, user=manager, amount=inst.total_due, paid_on=inst.due_date
+        )
+    services.loans_mark_overdue(on=today)
+    _say(stdout, "Loans: demo products, applications and loans loaded.\n")
+
+
+__all__ = ["ALL_TYPES", "PERSON_TYPES", "seed"]

@@ -59,10 +59,12 @@ class AuthorityLimitFactory(factory.django.DjangoModelFactory):
 
 
 def make_id_number(n: int, birth: datetime.date = datetime.date(1980, 5, 17)) -> str:
-    """A valid resident ID number (GB 11643): region 330102, birth date, sequence, check digit."""
+    """A valid resident ID number (GB 11643): region 110105, birth date, sequence, check digit."""
     birth = birth + datetime.timedelta(days=n // 1000)
-    body = f"330102{birth:%Y%m%d}{n % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    # 110105 (Beijing, Chaoyang) is a county code for every birth year; stdnum checks both the
+    # place and the date. calc_check_digit expects the number with a check-digit placeholder.
+    body = f"110105{birth:%Y%m%d}{n % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
 
 
 class CustomerFactory(factory.django.DjangoModelFactory):

@@ -1,30 +1,30 @@
 """Every change leaves who, when, and old → new values; the activity page shows them."""
 
-from customers.models import CustomerStatus
+from decimal import Decimal
+
+from creditdesk.models import AuthorityLimit, Role
 from tests.factories import CustomerFactory
 
 
-def test_change_through_a_request_records_the_user(bank, client_for, manager, admin_user):
-    customer = CustomerFactory(manager=manager)
-    client = client_for(admin_user)
-    response = client.post(
-        f"/admin/customers/customer/{customer.pk}/change/",
+def test_change_through_a_request_records_the_user(bank, client_for, admin_user):
+    row = AuthorityLimit.objects.get(role=Role.BRANCH_HEAD, grade=2)
+    response = client_for(admin_user).post(
+        f"/admin/creditdesk/authoritylimit/{row.pk}/change/",
         {
-            "name": "改名后的客户",
-            "customer_type": customer.customer_type,
-            "id_number": customer.id_number,
-            "phone": "",
-            "branch": customer.branch_id,
-            "manager": manager.pk,
-            "status": CustomerStatus.ACTIVE,
+            "role": row.role,
+            "grade": row.grade,
+            "max_loan_amount": "450000.00",
+            "max_credit_line": "300000.00",
         },
     )
-    assert response.status_code in (200, 302)
-    customer.refresh_from_db()
-    assert customer.name == "改名后的客户"
-    latest = customer.history.latest()
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.max_loan_amount == Decimal("450000.00")
+    latest = row.history.latest()
     assert latest.history_user == admin_user
     assert latest.history_type == "~"
+    delta = latest.diff_against(latest.prev_record)
+    assert [(c.old, c.new) for c in delta.changes] == [(Decimal("500000.00"), Decimal("450000.00"))]
 
 
 def test_activity_page_shows_old_and_new_values(bank, client_for, manager, head):

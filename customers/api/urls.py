@@ -1,5 +1,23 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from customers.api import credit, views
 
-urlpatterns = router.urls
+router = DefaultRouter()
+router.register("customers", views.CustomerViewSet, basename="customer")
+router.register("household-members", views.HouseholdMemberViewSet, basename="household-member")
+router.register(
+    "financial-snapshots", views.FinancialSnapshotViewSet, basename="financial-snapshot"
+)
+router.register("contacts", views.ContactViewSet, basename="contact")
+router.register("product-holdings", views.ProductHoldingViewSet, basename="product-holding")
+router.register("scorecards", credit.ScorecardViewSet, basename="scorecard")
+router.register("credit-ratings", credit.CreditRatingViewSet, basename="credit-rating")
+router.register("credit-lines", credit.CreditLineViewSet, basename="credit-line")
+router.register("village-batches", credit.VillageBatchViewSet, basename="village-batch")
+router.register("batch-entries", credit.BatchEntryViewSet, basename="batch-entry")
+
+urlpatterns = [
+    path("credit-villages/", views.credit_villages, name="api-credit-villages"),
+    *router.urls,
+]

@@ -1,5 +1,10 @@
 from rest_framework.routers import DefaultRouter
 
+from loans.api import views
+
 router = DefaultRouter()
+router.register("loan-products", views.LoanProductViewSet, basename="loan-product")
+router.register("applications", views.LoanApplicationViewSet, basename="application")
+router.register("loans", views.LoanViewSet, basename="loan")
 
 urlpatterns = router.urls

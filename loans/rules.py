@@ -1,0 +1,128 @@
+"""The bank's lending rules as pure functions: the three-qualities decision table and
+eligibility. They return messages; services turn them into ValidationErrors."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from customers.models import PERSON_TYPES
+
+MIN_AGE = 18
+MAX_AGE = 65
+MAX_AGE_AT_MATURITY = 70
+
+
+class Recommendation(models.TextChoices):
+    LEND = "lend", gettext_lazy("可以贷款")
+    LEND_WITH_GUARANTEE = "lend_with_guarantee", gettext_lazy("追加足额有效担保后方可贷款")
+    DO_NOT_LEND = "do_not_lend", gettext_lazy("不予贷款：信贷资金不是用来买押品的")
+    NEVER = "never", gettext_lazy("坚决不贷：人品不好")
+    INCOMPLETE = "incomplete", gettext_lazy("三品尚未评定完整")
+
+
+#: Recommendations with which an application may not be submitted at all.
+NOT_SUBMITTABLE = (Recommendation.NEVER, Recommendation.DO_NOT_LEND, Recommendation.INCOMPLETE)
+
+
+def recommend(*, character: str, product: str, collateral: str) -> Recommendation:
+    """DOMAIN.md's decision table of the three qualities (三品), each "good", "fair" or "poor".
+
+    | character | product  | collateral | decision                              |
+    | poor      | any      | any        | never                                 |
+    | good      | good     | good       | lend                                  |
+    | good      | good     | fair/poor  | lend only with an additional guarantee |
+    | good      | not good | any        | do not lend                           |
+
+    A "fair" character is not "good": it gets the weaker side of every rule (lend only with a
+    full guarantee at best) — the table's spirit that character comes first.
+    """
+    if not (character and product and collateral):
+        return Recommendation.INCOMPLETE
+    if character == "poor":
+        return Recommendation.NEVER
+    if product != "good":
+        return Recommendation.DO_NOT_LEND
+    if character == "good" and collateral == "good":
+        return Recommendation.LEND
+    return Recommendation.LEND_WITH_GUARANTEE
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    import calendar
+
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def product_problems(
+    *, product, customer_type: str, amount: Decimal, term_months: int, rate: Decimal, method: str
+) -> list[str]:
+    """Why these terms do not fit the product; an empty list when they do."""
+    problems = []
+    if product.customer_types and customer_type not in product.customer_types:
+        problems.append(_("该产品不适用于此类客户。"))
+    if amount < product.min_amount or amount > product.max_amount:
+        problems.append(
+            _("金额须在 %(min)s 元至 %(max)s 元之间。")
+            % {"min": product.min_amount, "max": product.max_amount}
+        )
+    if term_months < 1 or term_months > product.max_term_months:
+        problems.append(_("期限不得超过 %(max)s 个月。") % {"max": product.max_term_months})
+    if rate < product.min_rate or rate > product.max_rate:
+        problems.append(
+            _("年利率须在 %(min)s%% 至 %(max)s%% 之间。")
+            % {"min": product.min_rate, "max": product.max_rate}
+        )
+    if product.repayment_methods and method not in product.repayment_methods:
+        problems.append(_("该产品不支持所选还款方式。"))
+    return problems
+
+
+def age_problems(*, customer, term_months: int, on: datetime.date) -> list[str]:
+    """Age 18–65 when applying and at most 70 at maturity (persons only)."""
+    if customer.customer_type not in PERSON_TYPES:
+        return []
+    if customer.birth_date is None:
+        return [_("无法从证件号码确定借款人的出生日期。")]
+    problems = []
+    age = age_on(customer.birth_date, on)
+    if age < MIN_AGE or age > MAX_AGE:
+        problems.append(
+            _("借款人年龄 %(age)s 岁，须在 %(min)s 至 %(max)s 岁之间。")
+            % {"age": age, "min": MIN_AGE, "max": MAX_AGE}
+        )
+    at_maturity = age_on(customer.birth_date, add_months(on, term_months))
+    if at_maturity > MAX_AGE_AT_MATURITY:
+        problems.append(
+            _("贷款到期时借款人将满 %(age)s 岁，不得超过 %(max)s 岁。")
+            % {"age": at_maturity, "max": MAX_AGE_AT_MATURITY}
+        )
+    return problems
+
+
+def credit_problems(*, customer, product, amount: Decimal, on: datetime.date) -> list[str]:
+    """A valid rating and enough available credit line, where the product needs them."""
+    problems = []
+    if product.needs_rating and not customer.ratings.valid_on(on).exists():
+        problems.append(_("该产品要求有效的信用评级，客户当前没有有效评级。"))
+    if product.needs_credit_line:
+        line = customer.credit_lines.in_force_on(on).first()
+        if line is None:
+            problems.append(_("该产品要求有效的授信额度，客户当前没有有效授信。"))
+        elif line.available() < amount:
+            problems.append(
+                _("授信额度可用余额 %(available)s 元，不足申请金额 %(amount)s 元。")
+                % {"available": line.available(), "amount": amount}
+            )
+    return problems
