@@ -14,7 +14,7 @@ from creditdesk import health
 from creditdesk.access import get_for_user
 from creditdesk.audit import history_entries
 from creditdesk.discovery import CREDITDESK_APPS, app_functions
-from creditdesk.models import AuthorityLimit, Role
+from creditdesk.models import APPROVER_ROLES, AuthorityLimit, Role
 
 
 @login_required
@@ -31,7 +31,8 @@ def home(request):
         Role.AUDITOR: "home/auditor.html",
         Role.ADMIN: "home/admin.html",
     }.get(user.role, "home/manager.html")
-    authority = AuthorityLimit.objects.for_user(user)
+    # Only approvers have an authority worth showing; managers' rows are zero.
+    authority = AuthorityLimit.objects.for_user(user) if user.role in APPROVER_ROLES else None
     return render(request, template, {"panels": panels, "authority": authority})
 
 

@@ -20,6 +20,7 @@ from creditdesk.access import get_for_user
 from creditdesk.models import Role
 from creditdesk.scoping import can_write
 from customers import imports, queries, services
+from customers.credit_views import customer_credit_context
 from customers.filters import CustomerFilter
 from customers.forms import (
     ContactForm,
@@ -33,9 +34,7 @@ from customers.forms import (
 )
 from customers.models import (
     Contact,
-    CreditLine,
     CreditLineStatus,
-    CreditRating,
     Customer,
     FinancialSnapshot,
     HouseholdMember,
@@ -171,8 +170,6 @@ def customer_detail(request, pk: int):
         "snapshots": _snapshots_with_growth(customer),
         "contacts": customer.contacts.select_related("created_by")[:50],
         "products": customer.products.all(),
-        "ratings": CreditRating.objects.filter(customer=customer)[:5],
-        "lines": CreditLine.objects.filter(customer=customer)[:5],
         "stage_form": StageForm(initial={"stage": customer.stage}),
         "products_form": ProductsForm(
             initial={"products": [p.product for p in customer.products.all()]}
@@ -181,6 +178,7 @@ def customer_detail(request, pk: int):
         "can_write": writable,
         "today": today,
         "line_active": CreditLineStatus.ACTIVE,
+        **customer_credit_context(customer, request.user),
     }
     return render(request, "customers/customer_detail.html", context)
 

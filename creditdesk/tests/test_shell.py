@@ -81,3 +81,8 @@ def test_logout_needs_post_and_ends_the_session(client_for, manager):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_manager_home_shows_no_authority_card(client_for, manager):
+    html = client_for(manager).get("/").content.decode()
+    assert 'id="authority-loan"' not in html
