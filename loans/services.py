@@ -45,11 +45,11 @@ from loans.schedules import (
     InstalmentState,
     allocate_repayment,
     build_schedule,
+    money,
     penalty_charged,
 )
 
 S = ApplicationStatus
-CENT = Decimal("0.01")
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -761,7 +761,7 @@ def _rescale_future_interest(
             ZERO,
         )
         if old > 0 and new < old:
-            inst.interest_due = (inst.interest_due * new / old).quantize(CENT)
+            inst.interest_due = money(inst.interest_due * new / old)
 
 
 def _states(rows: list[Instalment]) -> list[InstalmentState]:
