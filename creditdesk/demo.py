@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from creditdesk.models import AuthorityLimit, Branch, BranchKind, Role, User
+from creditdesk.reasons import OrganisationReason
+from creditdesk.services import branch_save
 
 DEMO_PASSWORD = "creditdesk-demo"  # noqa: S105 - demo data only, printed on purpose
 
@@ -44,9 +46,15 @@ AUTHORITY = [
 def seed(*, stdout=None) -> None:
     branches: dict[str, Branch] = {}
     for code, name, kind, parent in BRANCHES:
-        branches[code], _ = Branch.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": kind, "parent": branches.get(parent)}
-        )
+        branch = Branch.objects.filter(code=code).first() or Branch(code=code)
+        if (branch.name, branch.kind, branch.parent_id) != (
+            name,
+            kind,
+            getattr(branches.get(parent), "pk", None),
+        ):
+            branch.name, branch.kind, branch.parent = name, kind, branches.get(parent)
+            branch_save(branch=branch, by=None, reason=OrganisationReason.DEMO)
+        branches[code] = branch
     for username, name, role, branch, grade in STAFF:
         user, created = User.objects.update_or_create(
             username=username,

@@ -5,11 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from creditdesk.roles import APPROVER_ROLES, BANK_WIDE_ROLES, Role
+from creditdesk.scoping import scope_q
+
+__all__ = ["APPROVER_ROLES", "BANK_WIDE_ROLES", "AuthorityLimit", "Branch", "Role", "User"]
 
 
 class BranchKind(models.TextChoices):
@@ -20,8 +26,6 @@ class BranchKind(models.TextChoices):
 
 class BranchQuerySet(models.QuerySet):
     def visible_to(self, user) -> BranchQuerySet:
-        from creditdesk.scoping import scope_q
-
         return self.filter(scope_q(user, branch="", manager=None))
 
     def below(self, branch: Branch) -> BranchQuerySet:
@@ -65,24 +69,29 @@ class Branch(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        # Derived data kept in sync: the path follows code and parent.
-        self.path = (self.parent.path if self.parent else "/") + f"{self.code}/"
-        super().save(*args, **kwargs)
+    def computed_path(self) -> str:
+        return (self.parent.path if self.parent else "/") + f"{self.code}/"
+
+    def clean(self) -> None:
+        node = self.parent
+        while node is not None and self.pk is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": _("上级机构不能是本机构或其下级机构。")})
+            node = node.parent
 
 
-class Role(models.TextChoices):
-    MANAGER = "manager", _("客户经理")
-    BRANCH_HEAD = "branch_head", _("支行行长")
-    COMMITTEE = "committee", _("审贷会委员")
-    AUDITOR = "auditor", _("稽核审计")
-    ADMIN = "admin", _("系统管理员")
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user) -> UserQuerySet:
+        """The one "staff in my scope": a head's branch and outlets, a manager's own branch
+        (or outlet), the whole bank for bank-wide roles."""
+        return self.filter(scope_q(user, branch="branch", manager=None))
+
+    def active_managers(self) -> UserQuerySet:
+        return self.filter(role=Role.MANAGER, is_active=True)
 
 
-#: Roles that may approve loan applications and credit lines.
-APPROVER_ROLES = (Role.BRANCH_HEAD, Role.COMMITTEE)
-#: Roles that read every branch's records.
-BANK_WIDE_ROLES = (Role.COMMITTEE, Role.AUDITOR, Role.ADMIN)
+class StaffManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -102,7 +111,7 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("手机"), max_length=20, blank=True)
 
-    objects = UserManager()
+    objects = StaffManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     REQUIRED_FIELDS = ["email", "name", "role", "branch"]

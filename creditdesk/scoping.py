@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from creditdesk.models import BANK_WIDE_ROLES, Role
+from creditdesk.roles import BANK_WIDE_ROLES, Role
 
 NOTHING = Q(pk__in=[])
 

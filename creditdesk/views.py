@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from creditdesk import health
 from creditdesk.access import get_for_user
-from creditdesk.audit import history_entries
+from creditdesk.audit import history_entries, last_version
 from creditdesk.discovery import CREDITDESK_APPS, app_functions
-from creditdesk.models import APPROVER_ROLES, AuthorityLimit, Role
+from creditdesk.models import APPROVER_ROLES, BANK_WIDE_ROLES, AuthorityLimit, Role
 
 
 @login_required
@@ -44,7 +44,11 @@ def authority_table(request):
 
 @login_required
 def activity(request, app_label: str, model_name: str, pk: int):
-    """The audit trail of one record: who changed what, when, from which value to which."""
+    """The audit trail of one record: who changed what, when, from which value to which.
+
+    A deleted record's trail stays readable for the bank-wide readers (auditors, committee,
+    administrators): it is what an inquiry asks for first.
+    """
     if app_label not in CREDITDESK_APPS:
         raise Http404
     try:
@@ -53,12 +57,28 @@ def activity(request, app_label: str, model_name: str, pk: int):
         raise Http404 from exc
     if not hasattr(model, "history") or not hasattr(model.objects, "visible_to"):
         raise Http404
-    obj = get_for_user(model.objects.all(), request.user, pk=pk)
+    deleted = False
+    if model.objects.filter(pk=pk).exists() or not _reads_whole_bank(request.user):
+        obj = get_for_user(model.objects.all(), request.user, pk=pk)
+    else:
+        obj = last_version(model, pk)
+        if obj is None:
+            raise Http404
+        deleted = True
     return render(
         request,
         "creditdesk/activity.html",
-        {"object": obj, "entries": history_entries(obj), "model_meta": model._meta},
+        {
+            "object": obj,
+            "deleted": deleted,
+            "entries": history_entries(model, pk),
+            "model_meta": model._meta,
+        },
     )
+
+
+def _reads_whole_bank(user) -> bool:
+    return user.role in BANK_WIDE_ROLES or user.is_superuser
 
 
 @never_cache

@@ -1,0 +1,59 @@
+"""The web pages' one error path: a service's refusal shown to the user, nothing they typed lost.
+
+Views call a service through :func:`submit` (a form page: errors beside the fields, the form
+re-rendered with the user's input) or :func:`act` (a button: a message, then a redirect).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+NOT_DONE = object()
+
+
+def add_service_errors(form: Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the form's fields (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def submit(form: Form, service: Callable[..., Any], /, **kwargs) -> Any:
+    """Call ``service(**kwargs)``; on refusal add its errors to ``form`` and return NOT_DONE.
+
+    The caller re-renders the bound form, which keeps everything the user typed.
+    """
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return NOT_DONE
+
+
+def act(
+    request: HttpRequest,
+    service: Callable[..., Any],
+    /,
+    *,
+    success: str,
+    then: Any,
+    **kwargs,
+) -> HttpResponse:
+    """A button's action: call the service, report success or each refusal, redirect."""
+    try:
+        service(**kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(then)
