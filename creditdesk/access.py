@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from creditdesk.scoping import can_write
 
@@ -23,3 +24,19 @@ def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup) -> 
     if write and not can_write(user):
         raise PermissionDenied
     return obj
+
+
+def require_writer(user) -> None:
+    """Services call this first: auditors and inactive users change nothing (403)."""
+    if not can_write(user):
+        raise PermissionDenied(_("您没有修改权限。"))
+
+
+def require_in_scope(queryset: QuerySet, user, obj: Model) -> None:
+    """Services call this for every record they are handed: outside the user's scope is 403.
+
+    (Views already answer 404 before a service runs; this is the backstop for the API, admin
+    actions and any future caller.)
+    """
+    if not queryset.visible_to(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("该记录不在您的管辖范围内。"))

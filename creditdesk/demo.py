@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from creditdesk.history import audited_save
 from creditdesk.models import AuthorityLimit, Branch, BranchKind, Role, User
 from creditdesk.reasons import OrganisationReason
 from creditdesk.services import branch_save
@@ -56,27 +57,31 @@ def seed(*, stdout=None) -> None:
             branch_save(branch=branch, by=None, reason=OrganisationReason.DEMO)
         branches[code] = branch
     for username, name, role, branch, grade in STAFF:
-        user, created = User.objects.update_or_create(
-            username=username,
-            defaults={
-                "name": name,
-                "role": role,
-                "branch": branches[branch],
-                "grade": grade,
-                "email": f"{username}@demo.creditdesk.local",
-                "is_staff": role == Role.ADMIN,
-                "is_superuser": role == Role.ADMIN,
-            },
-        )
-        if created or not user.check_password(DEMO_PASSWORD):
+        user = User.objects.filter(username=username).first() or User(username=username)
+        wanted = {
+            "name": name,
+            "role": role,
+            "branch_id": branches[branch].pk,
+            "grade": grade,
+            "email": f"{username}@demo.creditdesk.local",
+            "is_staff": role == Role.ADMIN,
+            "is_superuser": role == Role.ADMIN,
+        }
+        if user.pk is None or any(getattr(user, k) != v for k, v in wanted.items()):
+            for key, value in wanted.items():
+                setattr(user, key, value)
+            if user.pk is None:
+                user.set_password(DEMO_PASSWORD)
+            audited_save(user, by=None, reason=OrganisationReason.DEMO, clean=False)
+        if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+            audited_save(user, by=None, reason=OrganisationReason.DEMO, clean=False)
     for role, grade, loan, line in AUTHORITY:
-        AuthorityLimit.objects.update_or_create(
-            role=role,
-            grade=grade,
-            defaults={"max_loan_amount": Decimal(loan), "max_credit_line": Decimal(line)},
-        )
+        if not AuthorityLimit.objects.filter(role=role, grade=grade).exists():
+            row = AuthorityLimit(
+                role=role, grade=grade, max_loan_amount=Decimal(loan), max_credit_line=Decimal(line)
+            )
+            audited_save(row, by=None, reason=OrganisationReason.DEMO)
 
 
 def logins() -> list[tuple[str, str, str]]:

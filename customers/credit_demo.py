@@ -71,7 +71,7 @@ def _grant(customer, amount, *, valid_from, approver, committee, now) -> CreditL
 def ensure_config() -> None:
     """The default scorecards, grade bands and tiers, as migration 0003 installs them, in case
     a database was flushed (transactional tests do) after migrating. Idempotent."""
-    defaults = importlib.import_module("customers.migrations.0003_credit_defaults")
+    defaults = importlib.import_module("customers.migrations.0002_credit_defaults")
     defaults.seed(django_apps, None)
 
 

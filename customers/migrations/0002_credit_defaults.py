@@ -57,6 +57,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("customers", "0002_batchentry_contact_creditvillage_farmtier_and_more")]
+    dependencies = [("customers", "0001_initial")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
