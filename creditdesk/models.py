@@ -160,6 +160,12 @@ class User(AbstractUser):
 
 
 class AuthorityLimitQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AuthorityLimitQuerySet:
+        # Reference data: every signed-in member of staff reads the authority table.
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
     def for_user(self, user) -> AuthorityLimit | None:
         """The row that applies to the user: their role and grade, else their role's default."""
         rows = {row.grade: row for row in self.filter(role=user.role)}

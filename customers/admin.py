@@ -1,11 +1,16 @@
+"""The admin site for customers: files, ratings, lines and batches are read-only here (they
+change through their services); scorecards, bands, tiers and villages are reference data."""
+
 from decimal import Decimal
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from creditdesk.admin import AuditedAdmin, ReadOnlyAdmin
+from creditdesk.history import audited_delete, audited_save
+from creditdesk.reasons import AdminReason
 from customers.models import (
     BatchEntry,
     Contact,
@@ -24,22 +29,8 @@ from customers.models import (
 )
 
 
-class ViewOnlyAdmin(SimpleHistoryAdmin):
-    """Customer files change only through customers.services (validation, audit reason):
-    the admin shows them and their history."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Customer)
-class CustomerAdmin(ViewOnlyAdmin):
+class CustomerAdmin(ReadOnlyAdmin):
     list_display = ["name", "customer_type", "branch", "manager", "status", "stage", "segment"]
     list_filter = ["customer_type", "status", "stage", "segment", "branch"]
     search_fields = ["name", "id_number", "phone", "village"]
@@ -47,45 +38,46 @@ class CustomerAdmin(ViewOnlyAdmin):
 
 
 @admin.register(HouseholdMember)
-class HouseholdMemberAdmin(ViewOnlyAdmin):
+class HouseholdMemberAdmin(ReadOnlyAdmin):
     list_display = ["name", "relation", "customer", "co_signs"]
     list_select_related = ["customer"]
     search_fields = ["name", "customer__name"]
 
 
 @admin.register(FinancialSnapshot)
-class FinancialSnapshotAdmin(ViewOnlyAdmin):
+class FinancialSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["customer", "as_of", "revenue", "net_profit", "total_assets"]
     list_select_related = ["customer"]
 
 
 @admin.register(Contact)
-class ContactAdmin(ViewOnlyAdmin):
+class ContactAdmin(ReadOnlyAdmin):
     list_display = ["customer", "kind", "occurred_on", "purpose", "follow_up_on", "follow_up_done"]
     list_filter = ["kind", "follow_up_done"]
     list_select_related = ["customer"]
 
 
 @admin.register(ProductHolding)
-class ProductHoldingAdmin(ViewOnlyAdmin):
+class ProductHoldingAdmin(ReadOnlyAdmin):
     list_display = ["customer", "product", "since"]
     list_filter = ["product"]
     list_select_related = ["customer"]
 
 
 @admin.register(CreditRating)
-class CreditRatingAdmin(SimpleHistoryAdmin):
+class CreditRatingAdmin(ReadOnlyAdmin):
     list_display = ["customer", "grade", "score", "valid_from", "valid_until"]
     list_select_related = ["customer"]
 
 
 @admin.register(CreditLine)
-class CreditLineAdmin(SimpleHistoryAdmin):
+class CreditLineAdmin(ReadOnlyAdmin):
     list_display = ["customer", "amount", "status", "valid_from", "valid_until"]
     list_select_related = ["customer"]
 
 
-# --- Rating and credit (评级授信): configuration an administrator edits; batches read-only ---
+# --- Rating and credit (评级授信): reference data an administrator edits (with a reason);
+# ratings, lines and village batches change only through their services ---
 
 
 class ScorecardFactorFormSet(BaseInlineFormSet):
@@ -113,23 +105,30 @@ class ScorecardFactorInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(SimpleHistoryAdmin):
+class ScorecardAdmin(AuditedAdmin):
     list_display = ["name", "customer_type"]
     inlines = [ScorecardFactorInline]
 
+    def save_formset(self, request, form, formset, change):
+        # The factors leave history with who and why, like the scorecard itself.
+        for factor in formset.save(commit=False):
+            audited_save(factor, by=request.user, reason=AdminReason.CHANGE, clean=False)
+        for factor in formset.deleted_objects:
+            audited_delete(factor, by=request.user, reason=AdminReason.DELETE)
+
 
 @admin.register(GradeBand)
-class GradeBandAdmin(SimpleHistoryAdmin):
+class GradeBandAdmin(AuditedAdmin):
     list_display = ["grade", "min_score"]
 
 
 @admin.register(FarmTier)
-class FarmTierAdmin(SimpleHistoryAdmin):
+class FarmTierAdmin(AuditedAdmin):
     list_display = ["name", "grade", "cap", "position"]
 
 
 @admin.register(CreditVillage)
-class CreditVillageAdmin(SimpleHistoryAdmin):
+class CreditVillageAdmin(AuditedAdmin):
     list_display = ["township", "name", "branch", "manager"]
     list_filter = ["branch"]
     list_select_related = ["branch", "manager"]
@@ -147,16 +146,15 @@ class BatchEntryInline(admin.TabularInline):
 
 
 @admin.register(VillageBatch)
-class VillageBatchAdmin(SimpleHistoryAdmin):
-    """Read-only: batches change only through the batch pages and API (the services)."""
-
+class VillageBatchAdmin(ReadOnlyAdmin):
     list_display = ["village", "rated_on", "status", "objection_until", "approved_by"]
     list_filter = ["status"]
     list_select_related = ["village", "approved_by"]
     inlines = [BatchEntryInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-    def has_add_permission(self, request):
-        return False
+@admin.register(BatchEntry)
+class BatchEntryAdmin(ReadOnlyAdmin):
+    list_display = ["batch", "customer", "status", "tier", "credit_line"]
+    list_filter = ["status"]
+    list_select_related = ["batch__village", "customer", "tier", "credit_line"]

@@ -6,7 +6,6 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from creditdesk.models import Role, User
-from creditdesk.scoping import scope_q
 from customers.forms import FilterForm
 from customers.models import (
     Contact,
@@ -23,9 +22,8 @@ from customers.models import (
 def _managers(request):
     if request is None:
         return User.objects.none()
-    return User.objects.filter(
-        scope_q(request.user, branch="branch", manager=None), role=Role.MANAGER
-    ).select_related("branch")
+    # Inactive managers too: their customers are still filed under them until reassigned.
+    return User.objects.visible_to(request.user).filter(role=Role.MANAGER).select_related("branch")
 
 
 class CustomerFilter(django_filters.FilterSet):

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from creditdesk.models import Role
-from customers.models import Contact, CreditLine, CreditLineStatus, CreditRating, Customer
+from customers.models import Contact, CreditLine, CreditRating, Customer
 
 LIMIT = 10
 
@@ -39,11 +39,7 @@ def birthdays(user, today: datetime.date, days: int = 7) -> list[Customer]:
 def expiring_lines(user, today: datetime.date, days: int = 30):
     return (
         CreditLine.objects.visible_to(user)
-        .filter(
-            status=CreditLineStatus.ACTIVE,
-            valid_until__gte=today,
-            valid_until__lte=today + datetime.timedelta(days=days),
-        )
+        .expiring(today, days=days)
         .select_related("customer")
         .order_by("valid_until", "pk")
     )

@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from creditdesk.models import Role, User
-from customers import services
+from customers import validators
 from customers.models import (
     AcquisitionChannel,
     Customer,
@@ -31,6 +31,8 @@ from customers.models import (
     CustomerType,
     Segment,
 )
+from customers.reasons import CustomersReason
+from customers.services import customers as services
 
 # (key, header): the header is what the sheet's first row says, in the bank's language.
 COLUMNS = [
@@ -195,12 +197,8 @@ def _row_kwargs(row: Row, *, by: User, managers: dict[str, User]) -> dict:
 def _managers_for(by: User) -> dict[str, User]:
     if by.role == Role.MANAGER:
         return {by.username: by}
-    from creditdesk.scoping import scope_q
-
-    qs = User.objects.filter(
-        scope_q(by, branch="branch", manager=None), role=Role.MANAGER, is_active=True
-    ).select_related("branch")
-    return {u.username: u for u in qs}
+    managers = User.objects.visible_to(by).active_managers().select_related("branch")
+    return {u.username: u for u in managers}
 
 
 def check_rows(rows: list[Row], *, by: User) -> None:
@@ -212,7 +210,7 @@ def check_rows(rows: list[Row], *, by: User) -> None:
         kwargs = _row_kwargs(row, by=by, managers=managers)
         if kwargs["phone"]:
             try:
-                services.validators.clean_mobile(kwargs["phone"])
+                validators.clean_mobile(kwargs["phone"])
             except ValidationError as exc:
                 row.errors.extend(exc.messages)
         if not kwargs.get("customer_type") or not kwargs["id_number"]:
@@ -246,7 +244,7 @@ def import_rows(rows: list[Row], *, by: User) -> int:
     for row in rows:
         kwargs = _row_kwargs(row, by=by, managers=managers)
         try:
-            services.customer_create(by=by, reason=_("Excel 导入"), **kwargs)
+            services.customer_create(by=by, reason=CustomersReason.IMPORT, **kwargs)
         except ValidationError as exc:
             row.errors.extend(exc.messages)
             raise ValidationError(

@@ -1,6 +1,7 @@
 """Demo data of loans, loaded by `manage.py seed_demo` after the organisation and customers:
-the five products, applications in every state with their investigations, and disbursed loans
-repaid on time, late, and not at all. Everything goes through the services. Idempotent: the
+the five products, applications in every state with their investigations, and the contracts
+signed months ago that post-loan's demo (``postloan.demo``, run after this one) disburses and
+repays. Everything goes through the services and the audited path. Idempotent: the
 applications are made once, the products kept up to date."""
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import ric
 
+from creditdesk.history import audited_save
 from creditdesk.models import User
-from customers.models import PERSON_TYPES, Customer, CustomerStatus, CustomerType
+from customers.models import Customer, CustomerStatus, CustomerType
 from loans import services
 from loans.models import LoanApplication, LoanProduct
-from loans.rules import add_months
-from loans.schedules import RepaymentMethod
+from loans.reasons import LoansReason
+from loans.schedules import RepaymentMethod, add_months
 
 M = RepaymentMethod
 PERSONS = [CustomerType.FARM_HOUSEHOLD, CustomerType.INDIVIDUAL_BUSINESS]
@@ -131,6 +133,15 @@ FINDINGS = {
     "report": "经双人实地调查，借款人品行端正，经营正常，第一还款来源充足，建议发放。",
 }
 
+#: Contracts signed months ago that post-loan's demo disburses and repays:
+#: (how it is repaid, customer index, amount, term in months, method, months ago).
+TO_DISBURSE = [
+    ("on_time", 3, "60000", 12, M.EQUAL_INSTALMENT, 6),
+    ("late", 4, "100000", 12, M.EQUAL_INSTALMENT, 5),
+    ("overdue", 5, "80000", 12, M.EQUAL_INSTALMENT, 4),
+    ("settled", 0, "20000", 3, M.EQUAL_PRINCIPAL, 4),
+]
+
 DEMO_PDF = b"%PDF-1.4\n% CreditDesk demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 DEMO_CUSTOMERS = [
@@ -166,6 +177,7 @@ def seed(*, stdout=None) -> None:
 
 
 def _products() -> dict[str, LoanProduct]:
+    admin = User.objects.filter(username="admin").first()
     result = {}
     for (
         code,
@@ -182,23 +194,26 @@ def _products() -> dict[str, LoanProduct]:
         rating,
         line,
     ) in PRODUCTS:
-        result[code], _ = LoanProduct.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "customer_types": [str(t) for t in types],
-                "min_amount": Decimal(lo),
-                "max_amount": Decimal(hi),
-                "max_term_months": term,
-                "min_rate": Decimal(rlo),
-                "max_rate": Decimal(rhi),
-                "repayment_methods": [str(m) for m in methods],
-                "guarantee_kinds": guarantees,
-                "required_documents": docs,
-                "needs_rating": rating,
-                "needs_credit_line": line,
-            },
-        )
+        values = {
+            "name": name,
+            "customer_types": [str(t) for t in types],
+            "min_amount": Decimal(lo),
+            "max_amount": Decimal(hi),
+            "max_term_months": term,
+            "min_rate": Decimal(rlo),
+            "max_rate": Decimal(rhi),
+            "repayment_methods": [str(m) for m in methods],
+            "guarantee_kinds": guarantees,
+            "required_documents": docs,
+            "needs_rating": rating,
+            "needs_credit_line": line,
+        }
+        product = LoanProduct.objects.filter(code=code).first() or LoanProduct(code=code)
+        if product.pk is None or any(getattr(product, k) != v for k, v in values.items()):
+            for name_, value in values.items():
+                setattr(product, name_, value)
+            audited_save(product, by=admin, reason=LoansReason.DEMO)
+        result[code] = product
     return result
 
 
@@ -217,17 +232,18 @@ def _customers(manager: User, kind: str, count: int) -> list[Customer]:
         seq += 1
         if ctype != kind:
             continue
-        customer, _ = Customer.objects.get_or_create(
-            id_number=_id_number(birth, seq),
-            defaults={
-                "name": name,
-                "customer_type": ctype,
-                "birth_date": birth,
-                "branch": manager.branch,
-                "manager": manager,
-                "status": CustomerStatus.ACTIVE,
-            },
-        )
+        customer = Customer.objects.filter(id_number=_id_number(birth, seq)).first()
+        if customer is None:
+            customer = Customer(
+                id_number=_id_number(birth, seq),
+                name=name,
+                customer_type=ctype,
+                birth_date=birth,
+                branch=manager.branch,
+                manager=manager,
+                status=CustomerStatus.ACTIVE,
+            )
+            audited_save(customer, by=manager, reason=LoansReason.DEMO)
         if customer not in found:
             found.append(customer)
     return found[:count] if found else []
@@ -308,12 +324,10 @@ def _applications(products, manager: User, stdout) -> None:
             application=application, approver=head, opinion="同意发放。", **terms
         )
 
-    def disburse(application, months_ago: int):
-        start = add_months(today, -months_ago)
+    def sign_back_dated(application, months_ago: int):
         approve(application)
-        services.application_sign_contract(application=application, user=manager, signed_on=start)
-        return services.application_disburse(
-            application=application, user=manager, disbursed_on=start
+        services.application_sign_contract(
+            application=application, user=manager, signed_on=add_months(today, -months_ago)
         )
 
     # Draft, investigating, submitted (the head's queue), returned, rejected, withdrawn.
@@ -343,31 +357,10 @@ def _applications(products, manager: User, stdout) -> None:
     services.application_refer(application=big, reviewer=head, opinion="超出支行权限，提交审贷会。")
     services.committee_vote(application=big, member=committee, vote="approve", opinion="同意")
 
-    # Disbursed loans: on time, late, overdue, settled.
-    on_time = disburse(new(3, amount="60000"), months_ago=6)
-    for inst in on_time.instalments.filter(due_date__lte=today):
-        services.loan_record_repayment(
-            loan=on_time, user=manager, amount=inst.total_due, paid_on=inst.due_date
-        )
-    late = disburse(new(4, amount="100000"), months_ago=5)
-    for inst in late.instalments.filter(due_date__lte=today - datetime.timedelta(days=12)):
-        paid_on = inst.due_date + datetime.timedelta(days=7)
-        # Principal and interest plus a little for the penalty of seven days.
-        services.loan_record_repayment(
-            loan=late, user=manager, amount=inst.total_due + Decimal("20.00"), paid_on=paid_on
-        )
-    overdue = disburse(new(5, amount="80000"), months_ago=4)
-    first = overdue.instalments.first()
-    services.loan_record_repayment(
-        loan=overdue, user=manager, amount=first.total_due, paid_on=first.due_date
-    )
-    settled = disburse(new(0, amount="20000", term=3, method=M.EQUAL_PRINCIPAL), months_ago=4)
-    for inst in settled.instalments.all():
-        services.loan_record_repayment(
-            loan=settled, user=manager, amount=inst.total_due, paid_on=inst.due_date
-        )
-    services.loans_mark_overdue(on=today)
-    _say(stdout, "Loans: demo products, applications and loans loaded.\n")
+    # Contracts signed months ago: post-loan's demo disburses them on the day of signing.
+    for _key, i, amount, term, method, months_ago in TO_DISBURSE:
+        sign_back_dated(new(i, amount=amount, term=term, method=method), months_ago)
+    _say(stdout, "Loans: demo products and applications loaded.\n")
 
 
-__all__ = ["ALL_TYPES", "PERSON_TYPES", "seed"]
+__all__ = ["ALL_TYPES", "TO_DISBURSE", "seed"]

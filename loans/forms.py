@@ -6,9 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from creditdesk.models import Role, User
+from creditdesk.models import User
 from customers.models import Customer
 from loans.models import DocumentKind, Investigation, LoanApplication, LoanProduct, Vote
+from loans.queries import second_investigator_candidates
 from loans.services import INVESTIGATION_FIELDS
 
 
@@ -54,24 +55,17 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
         self.fields["product"].queryset = LoanProduct.objects.active()
 
 
-def branch_root(user) -> str:
-    """The path of the user's branch (an outlet's parent branch): "/HO/B01/"."""
-    return "/".join(user.branch.path.split("/")[:3]) + "/"
-
-
 class StartInvestigationForm(BootstrapMixin, forms.Form):
     second_investigator = forms.ModelChoiceField(
         label=_("协助调查人"), queryset=User.objects.none()
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, application, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["second_investigator"].queryset = (
-            User.objects.filter(role=Role.MANAGER, is_active=True)
-            .filter(branch__path__startswith=branch_root(user))
-            .exclude(pk=user.pk)
-            .order_by("username")
-        )
+        # The choices the service accepts (loans.queries); the service checks again.
+        self.fields["second_investigator"].queryset = second_investigator_candidates(
+            application
+        ).exclude(pk=user.pk)
 
 
 class InvestigationForm(BootstrapMixin, forms.ModelForm):
@@ -158,12 +152,9 @@ class VoteForm(BootstrapMixin, forms.Form):
 
 
 class DayForm(BootstrapMixin, forms.Form):
-    day = forms.DateField(label=_("日期"), initial=timezone.localdate, widget=DateInput())
-
-
-class RepaymentForm(BootstrapMixin, forms.Form):
-    amount = forms.DecimalField(label=_("还款金额（元）"), max_digits=14, decimal_places=2)
-    paid_on = forms.DateField(label=_("还款日"), initial=timezone.localdate, widget=DateInput())
+    day = forms.DateField(
+        label=_("日期"), initial=timezone.localdate, required=False, widget=DateInput()
+    )
 
 
 class WithdrawForm(BootstrapMixin, forms.Form):

@@ -1,11 +1,9 @@
-"""Home-page panels of loans: the approver's queue, the manager's applications and loans."""
+"""Home-page panels of loans: the approver's queue, the manager's applications."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from creditdesk.models import Role
-from loans.models import EDITABLE_STATUSES, ApplicationStatus, Loan, LoanApplication
+from loans.models import EDITABLE_STATUSES, ApplicationStatus, LoanApplication
 
 PANEL_ROWS = 8
 
@@ -23,12 +21,6 @@ def panels(user) -> list[dict]:
         ]
     if user.role == Role.MANAGER:
         mine = LoanApplication.objects.visible_to(user).for_list()
-        overdue = (
-            Loan.objects.visible_to(user)
-            .overdue(on=timezone.localdate())
-            .select_related("customer")
-            .order_by("next_due_date")
-        )
         return [
             {
                 "template": "loans/_panel_applications.html",
@@ -42,11 +34,6 @@ def panels(user) -> list[dict]:
                 "waiting": mine.filter(
                     status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.REFERRED]
                 ).count(),
-            },
-            {
-                "template": "loans/_panel_overdue.html",
-                "loans": overdue[:PANEL_ROWS],
-                "count": overdue.count(),
-            },
+            }
         ]
     return []

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.models import PERSON_TYPES
+from customers.models import PERSON_TYPES, age_on
+from loans.schedules import add_months
 
 MIN_AGE = 18
 MAX_AGE = 65
@@ -50,19 +51,6 @@ def recommend(*, character: str, product: str, collateral: str) -> Recommendatio
     if character == "good" and collateral == "good":
         return Recommendation.LEND
     return Recommendation.LEND_WITH_GUARANTEE
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def product_problems(

@@ -24,9 +24,5 @@ urlpatterns = [
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/vote/", views.vote, name="vote"),
     path("<int:pk>/sign-contract/", views.sign_contract, name="sign_contract"),
-    path("<int:pk>/disburse/", views.disburse, name="disburse"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
-    path("loans/", views.loan_list, name="loan_list"),
-    path("loans/<int:pk>/", views.loan_detail, name="loan_detail"),
-    path("loans/<int:pk>/repayments/", views.record_repayment, name="record_repayment"),
 ]

@@ -141,9 +141,20 @@ def test_no_module_of_application_code_passes_500_lines(module):
     assert lines <= MAX_LINES, f"{module} has {lines} lines: split it by sub-domain"
 
 
+#: Apps held to the full skeleton. guarantees has no records yet (only the coverage figure);
+#: it joins this list with the Guarantees issue, which brings its models and services.
+SKELETON_APPS = ["customers", "loans", "postloan"]
+SKELETON = [
+    *("models", "services", "queries", "views", "forms", "admin", "demo", "reasons", "tasks"),
+    *("api.serializers", "api.views", "api.urls", "tests"),
+]
+
+
 def test_every_app_has_the_same_skeleton():
-    expected = ["models", "services", "queries", "views", "forms", "api", "admin", "demo", "tests"]
     missing = sorted(
-        f"{app}.{part}" for app in FLOORS[1:] for part in expected if f"{app}.{part}" not in MODULES
+        f"{app}.{part}"
+        for app in SKELETON_APPS
+        for part in SKELETON
+        if f"{app}.{part}" not in MODULES
     )
     assert missing == []

@@ -1,19 +1,64 @@
-"""API shapes of the customer file. No rules here: writes go through customers.services."""
+"""API shapes of the customers floor. No rules here: writes go through customers.services.
+
+Related records are chosen among those the caller sees (:class:`InScope`), so another scope's
+id and a missing one get the same 400.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from creditdesk.models import User
 from customers.models import (
+    BatchEntry,
     Contact,
+    CreditLine,
+    CreditRating,
     Customer,
+    FarmTier,
     FinancialSnapshot,
+    GradeBand,
     HouseholdMember,
     PipelineStage,
     Product,
     ProductHolding,
+    Scorecard,
+    ScorecardFactor,
+    VillageBatch,
 )
+
+
+class InScope(serializers.PrimaryKeyRelatedField):
+    """A related record among those the caller sees; outside the scope is "no such record"."""
+
+    default_error_messages = {
+        "does_not_exist": _("无效的编号：没有这条记录。"),
+        "incorrect_type": _("无效的编号：没有这条记录。"),
+    }
+
+    def __init__(self, scoped: Callable[[User], QuerySet], **kwargs):
+        self.scoped = scoped
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return self.scoped(self.context["request"].user)
+
+
+def customers_in_scope(user: User) -> QuerySet:
+    return Customer.objects.visible_to(user)
+
+
+def managers_in_scope(user: User) -> QuerySet:
+    return User.objects.visible_to(user).active_managers()
+
+
+def _customer_field(**kwargs) -> InScope:
+    return InScope(customers_in_scope, queryset=Customer.objects.none(), **kwargs)
+
 
 CUSTOMER_FIELDS = [
     "id",
@@ -65,8 +110,9 @@ class CustomerSerializer(serializers.ModelSerializer):
     current_grade = serializers.CharField(read_only=True, allow_null=True, default=None)
     id_number = serializers.CharField(max_length=30)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    manager = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(role="manager", is_active=True),
+    manager = InScope(
+        managers_in_scope,
+        queryset=User.objects.none(),
         required=False,
         help_text="On create: the managing account manager (branch heads must give one; "
         "a manager files their own). Changed only through /customers/reassign/.",
@@ -94,7 +140,7 @@ class StageSerializer(serializers.Serializer):
 
 class ReassignSerializer(serializers.Serializer):
     customers = serializers.ListField(child=serializers.IntegerField(), min_length=1)
-    to_manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    to_manager = InScope(managers_in_scope, queryset=User.objects.none())
     reason = serializers.CharField(max_length=200)
 
 
@@ -108,6 +154,7 @@ class ProductsSerializer(serializers.Serializer):
 
 
 class HouseholdMemberSerializer(serializers.ModelSerializer):
+    customer = _customer_field()
     id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
     co_signs = serializers.BooleanField(required=False, allow_null=True, default=None)
 
@@ -127,6 +174,7 @@ class HouseholdMemberSerializer(serializers.ModelSerializer):
 
 
 class FinancialSnapshotSerializer(serializers.ModelSerializer):
+    customer = _customer_field()
     debt_ratio = serializers.DecimalField(max_digits=8, decimal_places=1, read_only=True)
     current_ratio = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
     margin = serializers.DecimalField(max_digits=8, decimal_places=1, read_only=True)
@@ -162,6 +210,7 @@ class FinancialSnapshotSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
+    customer = _customer_field()
     customer_name = serializers.CharField(source="customer.name", read_only=True)
 
     class Meta:
@@ -197,3 +246,193 @@ class CreditVillageRowSerializer(serializers.Serializer):
     households = serializers.IntegerField()
     rated = serializers.IntegerField()
     granted = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+# --- Rating and credit (评级授信) ---
+
+
+class ScorecardFactorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScorecardFactor
+        fields = ["id", "criterion", "name", "guidance", "weight", "position"]
+
+
+class ScorecardSerializer(serializers.ModelSerializer):
+    factors = ScorecardFactorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Scorecard
+        fields = ["id", "customer_type", "name", "factors"]
+
+
+class GradeBandSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GradeBand
+        fields = ["grade", "min_score"]
+
+
+class FarmTierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FarmTier
+        fields = ["id", "name", "grade", "cap"]
+
+
+class FactorScoreSerializer(serializers.Serializer):
+    factor = serializers.IntegerField()
+    name = serializers.CharField()
+    criterion = serializers.CharField()
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2)
+    score = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class CreditRatingSerializer(serializers.ModelSerializer):
+    factor_scores = FactorScoreSerializer(many=True, read_only=True)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+
+    class Meta:
+        model = CreditRating
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "grade",
+            "score",
+            "factor_scores",
+            "valid_from",
+            "valid_until",
+            "rated_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ScoresField(serializers.DictField):
+    """Factor id → score 0–100."""
+
+    child = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
+
+class RatingInputSerializer(serializers.Serializer):
+    customer = _customer_field()
+    scores = ScoresField(help_text="factor id → score 0–100")
+
+
+class CreditLineSerializer(serializers.ModelSerializer):
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    available = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = CreditLine
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "amount",
+            "outstanding",
+            "available",
+            "valid_from",
+            "valid_until",
+            "next_review_on",
+            "status",
+            "card_number",
+            "proposed_by",
+            "approved_by",
+            "approved_at",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class LineProposeSerializer(serializers.Serializer):
+    customer = _customer_field()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    valid_from = serializers.DateField(required=False)
+    valid_until = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ReviewSerializer(serializers.Serializer):
+    passed = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BatchEntrySerializer(serializers.ModelSerializer):
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    grade = serializers.CharField(source="rating.grade", read_only=True)
+    score = serializers.DecimalField(
+        source="rating.score", max_digits=5, decimal_places=2, read_only=True
+    )
+    tier = serializers.CharField(source="tier.name", read_only=True, default=None)
+    amount = serializers.DecimalField(
+        source="credit_line.amount", max_digits=14, decimal_places=2, read_only=True, default=None
+    )
+    card_number = serializers.CharField(
+        source="credit_line.card_number", read_only=True, default=None
+    )
+
+    class Meta:
+        model = BatchEntry
+        fields = [
+            "id",
+            "batch",
+            "customer",
+            "customer_name",
+            "grade",
+            "score",
+            "tier",
+            "amount",
+            "credit_line",
+            "card_number",
+            "status",
+            "objection",
+            "objection_resolution",
+        ]
+        read_only_fields = fields
+
+
+class VillageBatchSerializer(serializers.ModelSerializer):
+    township = serializers.CharField(source="village.township", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    entries = BatchEntrySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = VillageBatch
+        fields = [
+            "id",
+            "village",
+            "township",
+            "village_name",
+            "status",
+            "rated_on",
+            "objection_days",
+            "published_on",
+            "objection_until",
+            "created_by",
+            "approved_by",
+            "approved_at",
+            "entries",
+        ]
+        read_only_fields = fields
+
+
+class BatchInputSerializer(serializers.Serializer):
+    township = serializers.CharField(max_length=50)
+    village = serializers.CharField(max_length=50)
+    objection_days = serializers.IntegerField(min_value=1, max_value=30, default=7)
+    scores = serializers.DictField(
+        child=ScoresField(), help_text="customer id → {factor id → score 0–100}"
+    )
+
+
+class ObjectionSerializer(serializers.Serializer):
+    objection = serializers.CharField()
+
+
+class ResolveSerializer(serializers.Serializer):
+    upheld = serializers.BooleanField()
+    resolution = serializers.CharField()

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from customers.api import credit, views
+from customers.api import views
 
 router = DefaultRouter()
 router.register("customers", views.CustomerViewSet, basename="customer")
@@ -11,11 +11,11 @@ router.register(
 )
 router.register("contacts", views.ContactViewSet, basename="contact")
 router.register("product-holdings", views.ProductHoldingViewSet, basename="product-holding")
-router.register("scorecards", credit.ScorecardViewSet, basename="scorecard")
-router.register("credit-ratings", credit.CreditRatingViewSet, basename="credit-rating")
-router.register("credit-lines", credit.CreditLineViewSet, basename="credit-line")
-router.register("village-batches", credit.VillageBatchViewSet, basename="village-batch")
-router.register("batch-entries", credit.BatchEntryViewSet, basename="batch-entry")
+router.register("scorecards", views.ScorecardViewSet, basename="scorecard")
+router.register("credit-ratings", views.CreditRatingViewSet, basename="credit-rating")
+router.register("credit-lines", views.CreditLineViewSet, basename="credit-line")
+router.register("village-batches", views.VillageBatchViewSet, basename="village-batch")
+router.register("batch-entries", views.BatchEntryViewSet, basename="batch-entry")
 
 urlpatterns = [
     path("credit-villages/", views.credit_villages, name="api-credit-villages"),

@@ -7,7 +7,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from customers import services
+from customers.services.contacts import contact_log
+from customers.services.customers import customer_create
+from customers.services.household import member_add, snapshot_record
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +22,7 @@ def _default_language_after_each_test():
 @pytest.fixture
 def customer_file(manager):
     """A farm household of 李客户经理 with a spouse, a snapshot and a contact to follow up."""
-    customer = services.customer_create(
+    customer = customer_create(
         by=manager,
         name="张大山",
         customer_type="farm_household",
@@ -29,11 +31,12 @@ def customer_file(manager):
         township="城关镇",
         village="东村",
     )
-    services.member_add(
-        customer=customer, by=manager, name="王秀英", relation="spouse",
-        id_number="110105198205060023",
-    )  # fmt: skip
-    services.snapshot_record(
+    member_add(
+        customer=customer,
+        by=manager,
+        values={"name": "王秀英", "relation": "spouse", "id_number": "110105198205060023"},
+    )
+    snapshot_record(
         customer=customer,
         by=manager,
         values={
@@ -44,7 +47,7 @@ def customer_file(manager):
             "total_liabilities": Decimal("50000"),
         },
     )
-    services.contact_log(
+    contact_log(
         customer=customer,
         by=manager,
         values={

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from customers.credit_services import rating_record
 from customers.models import CreditRating, Customer, CustomerType, Scorecard
+from customers.services.credit import rating_record
 from tests.factories import CustomerFactory
 
 DAY = datetime.date(2026, 3, 2)

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from customers import services
 from customers.models import Contact, CreditLine, CreditRating, Customer
+from customers.services.contacts import contact_log
 
 TODAY = datetime.date.today()
 
@@ -42,7 +42,7 @@ def test_meal_records_who_why_and_cost(customer_file, manager, client_for):
 
 def test_follow_up_cannot_precede_the_contact(customer_file, manager):
     with pytest.raises(ValidationError):
-        services.contact_log(
+        contact_log(
             customer=customer_file,
             by=manager,
             values={"kind": "call", "occurred_on": TODAY, "purpose": "x",

@@ -6,15 +6,14 @@ import pytest
 from django.utils import timezone
 
 from creditdesk.demo import DEMO_PASSWORD
-from customers.credit_demo import ensure_config
-from customers.credit_services import (
-    credit_line_approve,
-    credit_line_propose,
+from customers.demo import ensure_config
+from customers.models import CreditLineStatus, CustomerType, VillageBatch
+from customers.services.credit import credit_line_approve, credit_line_propose
+from customers.services.villages import (
     credit_village_open,
     village_batch_publish,
     village_batch_rate,
 )
-from customers.models import CreditLineStatus, CustomerType, VillageBatch
 from customers.tests.credit_helpers import household, rated, scores_for
 from tests.browser import chromium_page, login, screenshot
 from tests.factories import CustomerFactory

@@ -7,14 +7,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from customers.credit_services import (
+from creditdesk.history import reason_text
+from customers.models import CreditLine, CreditLineStatus, CustomerType
+from customers.services.credit import (
     credit_line_approve,
     credit_line_propose,
     credit_line_review,
     credit_line_revoke,
     credit_lines_expire,
 )
-from customers.models import CreditLine, CreditLineStatus, CustomerType
 from customers.tests.credit_helpers import DAY, rated
 from tests.factories import CustomerFactory
 
@@ -48,7 +49,8 @@ def test_head_approves_within_authority_and_the_loan_card_is_numbered(customer, 
     assert line.approved_by == head
     assert line.next_review_on == datetime.date(2027, 3, 2)
     assert line.card_number == "B01-2026-00001"
-    assert line.history.first().history_change_reason == "审批通过，授信生效"
+    assert line.history.first().history_change_reason == "customers.line_approve"
+    assert reason_text(line.history.first().history_change_reason) == "审批通过，授信生效"
 
 
 def test_head_cannot_approve_a_line_above_their_authority(customer, head):

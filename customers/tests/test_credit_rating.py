@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from customers.credit_services import grade_for, rating_record
 from customers.models import (
     CreditRating,
     CustomerType,
@@ -14,6 +13,7 @@ from customers.models import (
     RatingCriterion,
     Scorecard,
 )
+from customers.services.credit import grade_for, rating_record
 from customers.tests.credit_helpers import DAY, rated, scores_for
 from tests.factories import CustomerFactory
 
@@ -100,7 +100,8 @@ def test_rating_is_in_the_audit_trail(manager):
     rating = rated(CustomerFactory(manager=manager), 95)
     record = rating.history.get()
     assert record.history_user == manager
-    assert "AAA" in record.history_change_reason
+    assert record.history_change_reason == "customers.rating_record"
+    assert record.grade == "AAA"
 
 
 def test_auditor_and_other_branch_cannot_rate(manager, auditor, other_manager):

@@ -6,14 +6,6 @@ import re
 import pytest
 from django.utils import timezone
 
-from customers.credit_services import (
-    credit_line_approve,
-    credit_line_propose,
-    credit_village_open,
-    village_batch_publish,
-    village_batch_rate,
-)
-from customers.credit_views import customer_credit_context
 from customers.models import (
     BatchEntryStatus,
     CreditLineStatus,
@@ -23,7 +15,14 @@ from customers.models import (
     VillageBatch,
     VillageBatchStatus,
 )
+from customers.services.credit import credit_line_approve, credit_line_propose
+from customers.services.villages import (
+    credit_village_open,
+    village_batch_publish,
+    village_batch_rate,
+)
 from customers.tests.credit_helpers import household, rated, scores_for
+from customers.views.credit import customer_credit_context
 from tests.factories import CustomerFactory
 
 

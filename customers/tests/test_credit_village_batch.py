@@ -6,20 +6,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from customers.credit_services import (
-    credit_village_open,
-    village_batch_make_effective,
-    village_batch_object,
-    village_batch_publish,
-    village_batch_rate,
-    village_batch_resolve,
-)
 from customers.models import (
     BatchEntryStatus,
     CreditLineStatus,
     CustomerType,
     FarmTier,
     VillageBatchStatus,
+)
+from customers.services.villages import (
+    credit_village_open,
+    village_batch_make_effective,
+    village_batch_object,
+    village_batch_publish,
+    village_batch_rate,
+    village_batch_resolve,
 )
 from customers.tests.credit_helpers import DAY, household, money, scores_for
 

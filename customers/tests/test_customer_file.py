@@ -57,7 +57,7 @@ def test_edit_keeps_an_audit_reason(customer_file, manager, client_for):
     assert response.status_code == 302
     customer_file.refresh_from_db()
     assert customer_file.notes == "爱钓鱼"
-    assert customer_file.history.first().history_change_reason == "修改客户档案"
+    assert customer_file.history.first().history_change_reason == "customers.update"
 
 
 def test_search_and_filters(customer_file, manager, client_for):

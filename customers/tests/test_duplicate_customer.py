@@ -3,14 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from customers import services
 from customers.models import Customer
+from customers.services.customers import customer_create, customer_update
 
 ID = "11010519491231002X"
 
 
 def _create(user, **extra):
-    return services.customer_create(
+    return customer_create(
         by=user, name="张三", customer_type="farm_household", id_number=ID, **extra
     )
 
@@ -18,7 +18,7 @@ def _create(user, **extra):
 def test_duplicate_id_tells_who_to_ask_without_details(bank, manager, other_manager):
     _create(manager, phone="13812345678", village="东村")
     with pytest.raises(ValidationError) as info:
-        services.customer_create(
+        customer_create(
             by=other_manager, name="张三丰", customer_type="farm_household", id_number=ID.lower()
         )
     message = " ".join(info.value.messages)
@@ -54,9 +54,9 @@ def test_duplicate_through_the_api(bank, manager, other_manager, api_for):
 
 def test_editing_to_an_existing_number_is_refused(bank, manager):
     first = _create(manager)
-    other = services.customer_create(
+    other = customer_create(
         by=manager, name="李四", customer_type="farm_household", id_number="110105198005170017"
     )
     with pytest.raises(ValidationError):
-        services.customer_update(customer=other, by=manager, changes={"id_number": ID})
+        customer_update(customer=other, by=manager, changes={"id_number": ID})
     assert first.id_number == ID

@@ -6,16 +6,19 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from customers import services
 from customers.models import FinancialSnapshot
+from customers.services.household import member_add, snapshot_record
 
 
 def test_spouse_needs_a_valid_id_and_co_signs(customer_file, manager):
     spouse = customer_file.members.get()
     assert spouse.co_signs
     with pytest.raises(ValidationError):
-        services.member_add(customer=customer_file, by=manager, name="另一位", relation="spouse",
-                            id_number="11010519491231002X")  # fmt: skip
+        member_add(
+            customer=customer_file,
+            by=manager,
+            values={"name": "另一位", "relation": "spouse", "id_number": "11010519491231002X"},
+        )
 
 
 def test_member_wrong_check_digit_on_the_form(customer_file, manager, client_for):
@@ -28,7 +31,7 @@ def test_member_wrong_check_digit_on_the_form(customer_file, manager, client_for
 
 
 def test_ratios_and_growth(customer_file, manager, client_for):
-    services.snapshot_record(
+    snapshot_record(
         customer=customer_file,
         by=manager,
         values={
@@ -52,7 +55,7 @@ def test_ratios_and_growth(customer_file, manager, client_for):
 
 def test_one_snapshot_per_day(customer_file, manager):
     with pytest.raises(ValidationError):
-        services.snapshot_record(
+        snapshot_record(
             customer=customer_file,
             by=manager,
             values={"as_of": datetime.date(2025, 12, 31), "revenue": 1, "net_profit": 1,

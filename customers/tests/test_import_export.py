@@ -5,6 +5,7 @@ import io
 from openpyxl import Workbook, load_workbook
 
 from customers.models import Customer
+from customers.services.customers import customer_create
 
 HEADER = ["客户名称", "客户类型", "证件号码", "手机号码", "乡镇", "村（社区）"]
 GOOD = [
@@ -59,12 +60,12 @@ def test_duplicates_in_file_and_bank_are_reported_per_row(customer_file, manager
 
 
 def test_import_is_all_or_nothing_at_confirm(bank, manager, other_manager, client_for):
-    from customers import services
+    from customers.services.customers import customer_create
 
     client = client_for(manager)
     client.post("/customers/import/", {"file": _xlsx(GOOD)})
     # Someone else files the last row's customer between preview and confirm.
-    services.customer_create(
+    customer_create(
         by=other_manager, name="合作社", customer_type="small_micro", id_number=GOOD[2][2]
     )
     client.post("/customers/import/confirm/")
@@ -80,9 +81,7 @@ def test_not_an_excel_file_is_explained(bank, manager, client_for):
 
 
 def test_export_follows_the_filters(customer_file, manager, client_for):
-    from customers import services
-
-    services.customer_create(
+    customer_create(
         by=manager, name="李四", customer_type="individual_business", id_number=GOOD[1][2]
     )
     response = client_for(manager).get("/customers/export.xlsx?customer_type=farm_household")

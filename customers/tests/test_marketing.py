@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from customers import services
 from customers.models import CreditLine, CreditRating, CustomerStatus, ProductHolding
+from customers.services.marketing import products_set
 from tests.factories import CustomerFactory
 
 TODAY = datetime.date.today()
@@ -64,10 +64,10 @@ def test_products_held(customer_file, manager, client_for):
         "deposit",
         "mobile_banking",
     }
-    services.products_set(customer=customer_file, by=manager, products=["deposit"])
+    products_set(customer=customer_file, by=manager, products=["deposit"])
     assert ProductHolding.objects.count() == 1
 
 
 def test_unknown_product_refused(customer_file, manager):
     with pytest.raises(ValidationError):
-        services.products_set(customer=customer_file, by=manager, products=["gold_bars"])
+        products_set(customer=customer_file, by=manager, products=["gold_bars"])

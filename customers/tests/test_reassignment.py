@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from customers import services
+from creditdesk.history import decode_reason
 from customers.models import Customer
+from customers.services.customers import customers_reassign
 from tests.factories import CustomerFactory
 
 
@@ -23,7 +24,7 @@ def test_head_moves_many_with_reason(book, head, manager2, client_for):
         customer.refresh_from_db()
         assert customer.manager == manager2 and customer.branch == manager2.branch
         record = customer.history.first()
-        assert "李经理调岗" in record.history_change_reason
+        assert decode_reason(record.history_change_reason) == ("customers.reassign", "李经理调岗")
         assert record.history_user == head
 
 
@@ -48,14 +49,14 @@ def test_other_head_cannot_touch_the_book(book, other_head, other_manager, api_f
 
 def test_reason_is_required(book, head, manager2):
     with pytest.raises(ValidationError):
-        services.customers_reassign(customers=book, to_manager=manager2, by=head, reason=" ")
+        customers_reassign(customers=book, to_manager=manager2, by=head, reason=" ")
 
 
 def test_only_to_a_manager_of_the_heads_branch(book, head, other_manager, manager):
     with pytest.raises(ValidationError):
-        services.customers_reassign(customers=book, to_manager=other_manager, by=head, reason="x")
+        customers_reassign(customers=book, to_manager=other_manager, by=head, reason="x")
     with pytest.raises(PermissionDenied):
-        services.customers_reassign(customers=book, to_manager=manager, by=manager, reason="x")
+        customers_reassign(customers=book, to_manager=manager, by=manager, reason="x")
 
 
 def test_api_reassign_action(book, head, manager2, api_for):

@@ -35,12 +35,14 @@ def test_other_branch_gets_404(customer_file, api_for, other_manager):
         assert api.post(url, {"stage": "lost", "products": []}, format="json").status_code == 404
     contact = Contact.objects.get(customer=customer_file)
     assert api.post(f"/api/contacts/{contact.pk}/done/").status_code == 404
+    # Naming another scope's customer in a body: 400 "no such record", like a missing id.
     response = api.post(
         "/api/contacts/",
         {"customer": pk, "kind": "call", "occurred_on": "2026-01-05", "purpose": "x"},
         format="json",
     )
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert list(response.json()) == ["customer"]
 
 
 def test_lists_hold_only_the_scope(customer_file, api_for, other_manager, manager):

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from creditdesk.models import User
+from customers.models import Customer
 from loans.models import (
     ApplicationTransition,
     ApprovalDecision,
     CommitteeVote,
     Document,
     DocumentKind,
-    Instalment,
     Investigation,
-    Loan,
     LoanApplication,
     LoanProduct,
     OtherBorrowing,
-    Repayment,
     Vote,
 )
-from loans.services import INVESTIGATION_FIELDS
+from loans.queries import second_investigator_candidates
+from loans.services import INVESTIGATION_FIELDS, REQUEST_FIELDS
 
 
 class LoanProductSerializer(serializers.ModelSerializer):
@@ -141,6 +141,17 @@ class ApplicationListSerializer(serializers.ModelSerializer):
 
 
 class ApplicationCreateSerializer(serializers.ModelSerializer):
+    """A draft's input. Its customer is one in the caller's scope: another scope's id is
+    answered like a nonexistent one (400, "object does not exist")."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        fields["customer"].queryset = Customer.objects.visible_to(user)
+        fields["product"].queryset = LoanProduct.objects.active()
+        return fields
+
     class Meta:
         model = LoanApplication
         fields = [
@@ -160,16 +171,7 @@ class ApplicationCreateSerializer(serializers.ModelSerializer):
 class ApplicationUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = LoanApplication
-        fields = [
-            "amount",
-            "term_months",
-            "purpose",
-            "repayment_method",
-            "proposed_rate",
-            "first_repayment_source",
-            "second_repayment_source",
-            "production_cycle_months",
-        ]
+        fields = list(REQUEST_FIELDS)
 
 
 class OtherBorrowingSerializer(serializers.ModelSerializer):
@@ -198,7 +200,19 @@ class InvestigationSerializer(serializers.ModelSerializer):
 
 
 class StartInvestigationSerializer(serializers.Serializer):
-    second_investigator = serializers.IntegerField()
+    """The second investigator, among those the service accepts for this application
+    (``context["application"]``); anyone else is answered like a nonexistent id."""
+
+    second_investigator = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+
+    def get_fields(self):
+        fields = super().get_fields()
+        application, request = self.context.get("application"), self.context.get("request")
+        if application is not None and request is not None:  # (else: the schema, no choices)
+            fields["second_investigator"].queryset = second_investigator_candidates(
+                application
+            ).exclude(pk=request.user.pk)
+        return fields
 
 
 class OpinionSerializer(serializers.Serializer):
@@ -226,10 +240,6 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class WriteOffSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-
-
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
@@ -239,69 +249,3 @@ class DocumentSerializer(serializers.ModelSerializer):
 class DocumentUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     file = serializers.FileField()
-
-
-class InstalmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Instalment
-        fields = [
-            "number",
-            "due_date",
-            "principal_due",
-            "interest_due",
-            "principal_paid",
-            "interest_paid",
-            "penalty_paid",
-            "paid_on",
-        ]
-
-
-class RepaymentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Repayment
-        fields = [
-            "id",
-            "paid_on",
-            "amount",
-            "to_penalty",
-            "to_interest",
-            "to_principal",
-            "prepaid_principal",
-            "recorded_by",
-        ]
-
-
-class RepaymentInputSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    paid_on = serializers.DateField(required=False)
-
-
-class LoanSerializer(serializers.ModelSerializer):
-    instalments = InstalmentSerializer(many=True, read_only=True)
-    days_past_due = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Loan
-        fields = [
-            "id",
-            "application",
-            "customer",
-            "contract_number",
-            "principal",
-            "annual_rate",
-            "term_months",
-            "repayment_method",
-            "disbursed_on",
-            "maturity_date",
-            "status",
-            "outstanding_principal",
-            "paid_through",
-            "next_due_date",
-            "overdue_since",
-            "days_past_due",
-            "credit_line",
-            "instalments",
-        ]
-
-    def get_days_past_due(self, loan: Loan) -> int:
-        return loan.days_past_due()

@@ -5,6 +5,5 @@ from loans.api import views
 router = DefaultRouter()
 router.register("loan-products", views.LoanProductViewSet, basename="loan-product")
 router.register("applications", views.LoanApplicationViewSet, basename="application")
-router.register("loans", views.LoanViewSet, basename="loan")
 
 urlpatterns = router.urls

@@ -1,17 +1,18 @@
-"""Loans API: reads and drafts as viewsets, every workflow step as its own POST endpoint."""
+"""Loans API: reads and drafts as viewsets, every workflow step as its own POST endpoint.
+
+Views call the services directly: a refusal (ValidationError, PermissionDenied, a missing or
+malformed id) becomes its HTTP answer in ``creditdesk.api.exceptions``."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from creditdesk.api.permissions import ScopedAccess
-from creditdesk.models import User
 from loans import services
 from loans.api.serializers import (
     ApplicationCreateSerializer,
@@ -24,29 +25,18 @@ from loans.api.serializers import (
     InvestigationSerializer,
     LoanApplicationSerializer,
     LoanProductSerializer,
-    LoanSerializer,
     OpinionSerializer,
-    RepaymentInputSerializer,
-    RepaymentSerializer,
     StartInvestigationSerializer,
     VoteInputSerializer,
     VoteSerializer,
     WithdrawSerializer,
-    WriteOffSerializer,
 )
-from loans.models import Investigation, Loan, LoanApplication, LoanProduct
+from loans.models import Investigation, LoanApplication, LoanProduct
 
 
-def _call(fn, *args, **kwargs):
-    """Run a service; its refusal becomes a 400 with the translated messages."""
-    try:
-        return fn(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError({"detail": exc.messages}) from exc
-
-
-def _input(serializer_class, request):
-    serializer = serializer_class(data=request.data)
+def validated(serializer_class, request, **context) -> dict:
+    """The request's body through an input serializer (400 with field errors if invalid)."""
+    serializer = serializer_class(data=request.data, context={"request": request, **context})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -89,26 +79,6 @@ class LoanApplicationViewSet(
             return ApplicationCreateSerializer
         return LoanApplicationSerializer
 
-    @extend_schema(request=ApplicationCreateSerializer, responses={201: LoanApplicationSerializer})
-    def create(self, request, *args, **kwargs):
-        data = _input(ApplicationCreateSerializer, request)
-        application = _call(services.application_create, created_by=request.user, **data)
-        return Response(LoanApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=ApplicationUpdateSerializer, responses=LoanApplicationSerializer)
-    def partial_update(self, request, *args, **kwargs):
-        """Change the request while it is with the manager (draft, investigating, returned)."""
-        application = self.get_object()
-        serializer = ApplicationUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        _call(
-            services.application_update,
-            application=application,
-            user=request.user,
-            **serializer.validated_data,
-        )
-        return self._respond(application)
-
     def _respond(self, application):
         application = (
             self.get_queryset()
@@ -117,17 +87,42 @@ class LoanApplicationViewSet(
         )
         return Response(LoanApplicationSerializer(application).data)
 
+    def _step(self, request, service, input_serializer=None, **names):
+        """One workflow step: the application (404 outside scope), the body validated, the
+        service called with the caller as ``user``; ``names`` maps the service's argument
+        names to the input's fields."""
+        application = self.get_object()
+        data = validated(input_serializer, request) if input_serializer else {}
+        arguments = {argument: data.get(field) for argument, field in names.items()}
+        service(application=application, user=request.user, **arguments)
+        return self._respond(application)
+
+    @extend_schema(request=ApplicationCreateSerializer, responses={201: LoanApplicationSerializer})
+    def create(self, request, *args, **kwargs):
+        data = validated(ApplicationCreateSerializer, request)
+        application = services.application_create(created_by=request.user, **data)
+        return Response(LoanApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ApplicationUpdateSerializer, responses=LoanApplicationSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Change the request while it is with the manager (draft, investigating, returned)."""
+        application = self.get_object()
+        serializer = ApplicationUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.application_update(
+            application=application, user=request.user, **serializer.validated_data
+        )
+        return self._respond(application)
+
     @extend_schema(request=StartInvestigationSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="start-investigation")
     def start_investigation(self, request, pk=None):
         application = self.get_object()
-        data = _input(StartInvestigationSerializer, request)
-        second = get_object_or_404(User, pk=data["second_investigator"], is_active=True)
-        _call(
-            services.application_start_investigation,
+        data = validated(StartInvestigationSerializer, request, application=application)
+        services.application_start_investigation(
             application=application,
             user=request.user,
-            second_investigator=second,
+            second_investigator=data["second_investigator"],
         )
         return self._respond(application)
 
@@ -144,8 +139,7 @@ class LoanApplicationViewSet(
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
             borrowings = data.pop("other_borrowings", None)
-            investigation = _call(
-                services.investigation_update,
+            investigation = services.investigation_update(
                 application=application,
                 user=request.user,
                 data=data,
@@ -156,162 +150,72 @@ class LoanApplicationViewSet(
     @extend_schema(request=None, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="confirm-investigation")
     def confirm_investigation(self, request, pk=None):
-        application = self.get_object()
-        _call(services.investigation_confirm, application=application, user=request.user)
-        return self._respond(application)
+        return self._step(request, services.investigation_confirm)
 
     @extend_schema(request=DocumentUploadSerializer, responses={201: DocumentSerializer})
     @action(detail=True, methods=["post"])
     def documents(self, request, pk=None):
         application = self.get_object()
-        data = _input(DocumentUploadSerializer, request)
-        document = _call(
-            services.document_upload,
-            application=application,
-            user=request.user,
-            kind=data["kind"],
-            upload=data["file"],
+        data = validated(DocumentUploadSerializer, request)
+        document = services.document_upload(
+            application=application, user=request.user, kind=data["kind"], upload=data["file"]
         )
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        application = self.get_object()
-        _call(services.application_submit, application=application, user=request.user)
-        return self._respond(application)
+        return self._step(request, services.application_submit)
 
     @extend_schema(request=WithdrawSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        application = self.get_object()
-        data = _input(WithdrawSerializer, request)
-        _call(
-            services.application_withdraw,
-            application=application,
-            user=request.user,
-            reason=data["reason"],
+        return self._step(
+            request, services.application_withdraw, WithdrawSerializer, reason="reason"
         )
-        return self._respond(application)
 
     @extend_schema(request=ApproveSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         application = self.get_object()
-        data = _input(ApproveSerializer, request)
-        _call(services.application_approve, application=application, approver=request.user, **data)
+        data = validated(ApproveSerializer, request)
+        services.application_approve(application=application, approver=request.user, **data)
+        return self._respond(application)
+
+    def _review(self, request, service, opinion_argument: str):
+        application = self.get_object()
+        data = validated(OpinionSerializer, request)
+        service(
+            application=application, reviewer=request.user, **{opinion_argument: data["opinion"]}
+        )
         return self._respond(application)
 
     @extend_schema(request=OpinionSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        application = self.get_object()
-        data = _input(OpinionSerializer, request)
-        _call(
-            services.application_reject,
-            application=application,
-            reviewer=request.user,
-            opinion=data["opinion"],
-        )
-        return self._respond(application)
+        return self._review(request, services.application_reject, "opinion")
 
     @extend_schema(request=OpinionSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        application = self.get_object()
-        data = _input(OpinionSerializer, request)
-        _call(
-            services.application_return,
-            application=application,
-            reviewer=request.user,
-            comments=data["opinion"],
-        )
-        return self._respond(application)
+        return self._review(request, services.application_return, "comments")
 
     @extend_schema(request=OpinionSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
     def refer(self, request, pk=None):
-        application = self.get_object()
-        data = _input(OpinionSerializer, request)
-        _call(
-            services.application_refer,
-            application=application,
-            reviewer=request.user,
-            opinion=data["opinion"],
-        )
-        return self._respond(application)
+        return self._review(request, services.application_refer, "opinion")
 
     @extend_schema(request=VoteInputSerializer, responses={201: VoteSerializer})
     @action(detail=True, methods=["post"])
     def vote(self, request, pk=None):
         application = self.get_object()
-        data = _input(VoteInputSerializer, request)
-        record = _call(
-            services.committee_vote, application=application, member=request.user, **data
-        )
+        data = validated(VoteInputSerializer, request)
+        record = services.committee_vote(application=application, member=request.user, **data)
         return Response(VoteSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DayInputSerializer, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="sign-contract")
     def sign_contract(self, request, pk=None):
-        application = self.get_object()
-        data = _input(DayInputSerializer, request)
-        _call(
-            services.application_sign_contract,
-            application=application,
-            user=request.user,
-            signed_on=data.get("day"),
+        return self._step(
+            request, services.application_sign_contract, DayInputSerializer, signed_on="day"
         )
-        return self._respond(application)
-
-    @extend_schema(request=DayInputSerializer, responses={201: LoanSerializer})
-    @action(detail=True, methods=["post"])
-    def disburse(self, request, pk=None):
-        application = self.get_object()
-        data = _input(DayInputSerializer, request)
-        loan = _call(
-            services.application_disburse,
-            application=application,
-            user=request.user,
-            disbursed_on=data.get("day"),
-        )
-        return Response(LoanSerializer(loan).data, status=status.HTTP_201_CREATED)
-
-
-class LoanViewSet(viewsets.ReadOnlyModelViewSet):
-    """Disbursed loans in the caller's scope, with their schedule; repayments are recorded
-    through ``POST /api/loans/{id}/repayments/``."""
-
-    serializer_class = LoanSerializer
-    permission_classes = [ScopedAccess]
-    filterset_fields = ["status", "customer"]
-
-    def get_queryset(self):
-        return Loan.objects.visible_to(self.request.user).prefetch_related("instalments")
-
-    @extend_schema(methods=["GET"], request=None, responses=RepaymentSerializer(many=True))
-    @extend_schema(
-        methods=["POST"], request=RepaymentInputSerializer, responses={201: RepaymentSerializer}
-    )
-    @action(detail=True, methods=["get", "post"])
-    def repayments(self, request, pk=None):
-        loan = self.get_object()
-        if request.method == "POST":
-            data = _input(RepaymentInputSerializer, request)
-            repayment = _call(
-                services.loan_record_repayment,
-                loan=loan,
-                user=request.user,
-                amount=data["amount"],
-                paid_on=data.get("paid_on"),
-            )
-            return Response(RepaymentSerializer(repayment).data, status=status.HTTP_201_CREATED)
-        return Response(RepaymentSerializer(loan.repayments.all(), many=True).data)
-
-    @extend_schema(request=WriteOffSerializer, responses=LoanSerializer)
-    @action(detail=True, methods=["post"], url_path="write-off")
-    def write_off(self, request, pk=None):
-        loan = self.get_object()
-        data = _input(WriteOffSerializer, request)
-        loan = _call(services.loan_write_off, loan=loan, user=request.user, reason=data["reason"])
-        return Response(LoanSerializer(loan).data)

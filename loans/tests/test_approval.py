@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from loans import services
 from loans.models import ApplicationStatus, ApprovalDecision
+from loans.services import approval
 from loans.tests.conftest import make_application, submitted
 
 S = ApplicationStatus
@@ -101,12 +102,12 @@ def test_manager_cannot_approve(pending, manager2):
 
 
 def test_head_of_other_branch_cannot_approve(pending, other_head):
-    with pytest.raises(ValidationError, match="管辖范围"):
+    with pytest.raises(PermissionDenied, match="管辖范围"):
         services.application_approve(application=pending, approver=other_head, opinion="同意")
 
 
 def test_auditor_cannot_approve(pending, auditor):
-    with pytest.raises(ValidationError, match="修改权限"):
+    with pytest.raises(PermissionDenied, match="修改权限"):
         services.application_approve(application=pending, approver=auditor, opinion="同意")
 
 
@@ -140,7 +141,7 @@ def test_guarantee_needed_blocks_approval_until_covered(
     )
     with pytest.raises(ValidationError, match="担保覆盖率"):
         services.application_approve(application=application, approver=head, opinion="同意")
-    monkeypatch.setattr(services, "coverage_ratio", lambda application: Decimal("1.2"))
+    monkeypatch.setattr(approval, "coverage_ratio", lambda application: Decimal("1.2"))
     services.application_approve(application=application, approver=head, opinion="同意")
     application.refresh_from_db()
     assert application.status == S.APPROVED

@@ -1,0 +1,35 @@
+"""The credit file's scanned documents (申请材料)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from creditdesk.history import audited_save
+from creditdesk.models import User
+from loans.documents import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, sniff_upload
+from loans.models import Document, LoanApplication
+from loans.reasons import LoansReason
+from loans.services.workflow import lock_application, require_application_in_scope
+
+
+@transaction.atomic
+def document_upload(*, application: LoanApplication, user: User, kind: str, upload) -> Document:
+    """Add a scanned document to the credit file: PDF, JPEG or PNG by content, at most 10 MB."""
+    application = lock_application(application)
+    require_application_in_scope(application, user)
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": _("文件超过 10 MB 上限。")})
+    content_type = sniff_upload(upload)
+    if content_type not in ALLOWED_CONTENT_TYPES:
+        raise ValidationError({"file": _("只接受 PDF、JPEG 或 PNG 文件（按文件内容识别）。")})
+    document = Document(
+        application=application,
+        kind=kind,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    return audited_save(document, by=user, reason=LoansReason.DOCUMENT_UPLOAD, exclude=["file"])

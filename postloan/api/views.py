@@ -1,0 +1,77 @@
+"""Loan-account API: loans read as a viewset; disbursement, repayment and write-off as POST
+endpoints that call the services directly (refusals answered by
+``creditdesk.api.exceptions``)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from creditdesk.api.permissions import ScopedAccess
+from loans.api.serializers import DayInputSerializer
+from loans.api.views import validated
+from loans.models import LoanApplication
+from postloan import services
+from postloan.api.serializers import (
+    LoanSerializer,
+    RepaymentInputSerializer,
+    RepaymentSerializer,
+    WriteOffSerializer,
+)
+from postloan.models import Loan
+
+
+class LoanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Disbursed loans in the caller's scope, with their schedule; repayments are recorded
+    through ``POST /api/loans/{id}/repayments/``."""
+
+    serializer_class = LoanSerializer
+    permission_classes = [ScopedAccess]
+    filterset_fields = ["status", "customer", "branch", "manager"]
+
+    def get_queryset(self):
+        return Loan.objects.visible_to(self.request.user).prefetch_related("instalments")
+
+    @extend_schema(methods=["GET"], request=None, responses=RepaymentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=RepaymentInputSerializer, responses={201: RepaymentSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def repayments(self, request, pk=None):
+        loan = self.get_object()
+        if request.method == "POST":
+            data = validated(RepaymentInputSerializer, request)
+            repayment = services.loan_record_repayment(
+                loan=loan, user=request.user, amount=data["amount"], paid_on=data.get("paid_on")
+            )
+            return Response(RepaymentSerializer(repayment).data, status=status.HTTP_201_CREATED)
+        return Response(RepaymentSerializer(loan.repayments.all(), many=True).data)
+
+    @extend_schema(request=WriteOffSerializer, responses=LoanSerializer)
+    @action(detail=True, methods=["post"], url_path="write-off")
+    def write_off(self, request, pk=None):
+        loan = self.get_object()
+        data = validated(WriteOffSerializer, request)
+        loan = services.loan_write_off(loan=loan, user=request.user, reason=data["reason"])
+        return Response(LoanSerializer(loan).data)
+
+
+class DisbursementViewSet(viewsets.GenericViewSet):
+    """``POST /api/applications/{id}/disburse/``: the hand-over of a signed application to
+    post-loan, which opens the loan."""
+
+    permission_classes = [ScopedAccess]
+    serializer_class = LoanSerializer
+
+    def get_queryset(self):
+        return LoanApplication.objects.visible_to(self.request.user)
+
+    @extend_schema(request=DayInputSerializer, responses={201: LoanSerializer})
+    @action(detail=True, methods=["post"])
+    def disburse(self, request, pk=None):
+        application = self.get_object()
+        data = validated(DayInputSerializer, request)
+        loan = services.loan_open(application=application, by=request.user, day=data.get("day"))
+        return Response(LoanSerializer(loan).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,195 @@
+"""The loan account (借据) and its repayment schedule (还款计划), owned by post-loan from the
+day of disbursement."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from creditdesk.models import Branch
+from creditdesk.scoping import scope_q
+from customers.models import CreditLine, Customer
+from loans.models import MONEY, RATE, ZERO, LoanApplication
+from loans.schedules import RepaymentMethod
+
+
+def scoped(user, prefix: str = "") -> Q:
+    """The loan's own branch and manager columns: no join through the customer."""
+    return scope_q(user, branch=f"{prefix}branch", manager=f"{prefix}manager")
+
+
+class LoanStatus(models.TextChoices):
+    ACTIVE = "active", _("正常还款中")
+    SETTLED = "settled", _("已结清")
+    WRITTEN_OFF = "written_off", _("已核销")
+
+
+class LoanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LoanQuerySet:
+        return self.filter(scoped(user))
+
+    def active(self) -> LoanQuerySet:
+        return self.filter(status=LoanStatus.ACTIVE)
+
+    def outstanding_total(self) -> Decimal:
+        """Principal still owed on the active loans of this queryset."""
+        total = self.active().aggregate(total=Sum("outstanding_principal"))["total"]
+        return total if total is not None else ZERO
+
+    def overdue(self, *, on: datetime.date) -> LoanQuerySet:
+        """Loans with an instalment due before ``on`` and not fully paid."""
+        return self.active().filter(next_due_date__lt=on)
+
+
+class Loan(models.Model):
+    """A disbursed loan (借据) under a signed contract."""
+
+    application = models.OneToOneField(
+        LoanApplication, on_delete=models.PROTECT, related_name="loan"
+    )
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("客户"), on_delete=models.PROTECT, related_name="loans"
+    )
+    credit_line = models.ForeignKey(
+        CreditLine,
+        verbose_name=_("授信额度"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="loans",
+    )
+    # Who answers for the loan, copied from the customer when the loan is opened and kept
+    # equal to the customer's by ``loans_follow_customers`` when customers are reassigned:
+    # scoping, the nightly job and dashboards then read the loan's own indexed columns.
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="+"
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("管户客户经理"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contract_number = models.CharField(_("合同编号"), max_length=30, unique=True)
+    principal = models.DecimalField(_("贷款金额（元）"), **MONEY)
+    annual_rate = models.DecimalField(_("年利率（%）"), **RATE)
+    term_months = models.PositiveSmallIntegerField(_("期限（月）"))
+    repayment_method = models.CharField(
+        _("还款方式"), max_length=30, choices=RepaymentMethod.choices
+    )
+    disbursed_on = models.DateField(_("放款日"))
+    maturity_date = models.DateField(_("到期日"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=LoanStatus.choices, default=LoanStatus.ACTIVE
+    )
+    outstanding_principal = models.DecimalField(_("贷款余额（元）"), **MONEY)
+    paid_through = models.DateField(_("已还至"), null=True, blank=True)
+    next_due_date = models.DateField(_("下次应还日"), null=True, blank=True)
+    # The due date of the oldest unpaid instalment once it has passed: a date rather than a
+    # day count, so that days past due need no nightly rewrite.
+    overdue_since = models.DateField(_("逾期起始日"), null=True, blank=True)
+    settled_on = models.DateField(_("结清日"), null=True, blank=True)
+
+    objects = LoanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("贷款")
+        verbose_name_plural = _("贷款")
+        ordering = ["-disbursed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(principal__gt=0), name="loan_principal_positive"),
+            models.CheckConstraint(
+                condition=Q(outstanding_principal__gte=0)
+                & Q(outstanding_principal__lte=models.F("principal")),
+                name="loan_outstanding_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=LoanStatus.values), name="loan_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(repayment_method__in=RepaymentMethod.values),
+                name="loan_method_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_due_date"]),
+            models.Index(fields=["branch", "status"]),
+            models.Index(fields=["manager", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.contract_number
+
+    def get_absolute_url(self) -> str:
+        return reverse("postloan:loan_detail", args=[self.pk])
+
+    def days_past_due(self, on: datetime.date | None = None) -> int:
+        if self.overdue_since is None or self.status != LoanStatus.ACTIVE:
+            return 0
+        on = on or timezone.localdate()
+        return max((on - self.overdue_since).days, 0)
+
+
+class InstalmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InstalmentQuerySet:
+        return self.filter(scoped(user, "loan__"))
+
+
+class Instalment(models.Model):
+    """One instalment of a loan's repayment schedule (还款计划), persisted at disbursement."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="instalments")
+    number = models.PositiveSmallIntegerField(_("期次"))
+    due_date = models.DateField(_("应还日"))
+    principal_due = models.DecimalField(_("应还本金"), **MONEY)
+    interest_due = models.DecimalField(_("应还利息"), **MONEY)
+    principal_paid = models.DecimalField(_("已还本金"), default=ZERO, **MONEY)
+    interest_paid = models.DecimalField(_("已还利息"), default=ZERO, **MONEY)
+    penalty_paid = models.DecimalField(_("已还罚息"), default=ZERO, **MONEY)
+    # Penalty charged up to penalty_accrued_to, kept when overdue principal is paid in part so
+    # that the earlier, larger overdue principal keeps its penalty (docs/interest.md).
+    penalty_accrued = models.DecimalField(_("已计罚息"), default=ZERO, **MONEY)
+    penalty_accrued_to = models.DateField(_("罚息计至"), null=True, blank=True)
+    paid_on = models.DateField(_("结清日"), null=True, blank=True)
+
+    objects = InstalmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("还款计划")
+        verbose_name_plural = _("还款计划")
+        ordering = ["loan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["loan", "number"], name="instalment_unique_number"),
+            models.CheckConstraint(
+                condition=Q(principal_paid__lte=models.F("principal_due"))
+                & Q(interest_paid__lte=models.F("interest_due"))
+                & Q(principal_paid__gte=0)
+                & Q(interest_paid__gte=0),
+                name="instalment_paid_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id} #{self.number}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.principal_paid >= self.principal_due and self.interest_paid >= self.interest_due
+
+    @property
+    def total_due(self) -> Decimal:
+        return self.principal_due + self.interest_due
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.total_due - self.principal_paid - self.interest_paid
