@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from creditdesk.history import reason_text
@@ -60,7 +60,7 @@ def _display(field: models.Field | None, value, names: dict) -> object:
     if isinstance(field, models.DecimalField) and field.decimal_places == 2:
         return money(Decimal(value))
     if isinstance(value, datetime.datetime):
-        return formats.date_format(value, "Y-m-d H:i")
+        return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value

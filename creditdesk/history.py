@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 M = TypeVar("M", bound=models.Model)
@@ -69,7 +70,7 @@ def reason_text(stored: str | None) -> str:
         return ""
     label = _reason_labels().get(code)
     text = str(label) if label is not None else code
-    return f"{text}：{note}" if note else text
+    return _("%(reason)s：%(note)s") % {"reason": text, "note": note} if note else text
 
 
 def audited_save(

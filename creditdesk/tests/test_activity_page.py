@@ -67,3 +67,14 @@ def test_auditor_opens_the_history_of_a_deleted_record(bank, client_for, admin_u
     assert "管理后台删除" in html
     # Outside the bank-wide readers, a deleted record is simply not there.
     assert client_for(head).get(f"/activity/creditdesk/branch/{pk}/").status_code == 404
+
+
+def test_times_in_changes_are_shown_in_the_banks_time_zone():
+    import datetime
+
+    from creditdesk.audit import _display
+    from creditdesk.models import User
+
+    utc_evening = datetime.datetime(2026, 11, 24, 16, 30, tzinfo=datetime.UTC)
+    shown = _display(User._meta.get_field("last_login"), utc_evening, {})
+    assert shown == "2026-11-25 00:30"  # Asia/Shanghai, the time the staff saw

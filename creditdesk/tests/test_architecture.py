@@ -158,3 +158,55 @@ def test_every_app_has_the_same_skeleton():
         if f"{app}.{part}" not in MODULES
     )
     assert missing == []
+
+
+def _app_code() -> dict[str, str]:
+    return {
+        module: path.read_text(encoding="utf-8")
+        for module, path in MODULES.items()
+        if ".tests" not in f".{module}."
+    }
+
+
+@pytest.mark.parametrize("name", ["add_months", "age_on"])
+def test_shared_helpers_are_defined_once(name):
+    defined_in = [
+        module
+        for module, source in _app_code().items()
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    ]
+    assert len(defined_in) == 1, f"{name} is defined in {defined_in}"
+
+
+def test_only_the_write_path_sets_history_user_and_reason():
+    writers = sorted(
+        module
+        for module, source in _app_code().items()
+        if ("_change_reason =" in source or "_history_user =" in source)
+        and module != "creditdesk.history"
+    )
+    assert writers == [], "use creditdesk.history.audited_save & co."
+
+
+def test_no_bulk_write_bypasses_history():
+    bypass = sorted(
+        module
+        for module, source in _app_code().items()
+        if any(f".objects.{call}(" in source for call in ("bulk_create", "bulk_update"))
+    )
+    assert bypass == [], "use creditdesk.history.audited_bulk_create / audited_bulk_update"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["rules_as_400", "_call", "_done", "_errors", "_refused", "_show_errors", "_batch_action"],
+)
+def test_no_private_error_mapper_is_back(name):
+    found = [
+        module
+        for module, source in _app_code().items()
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    ]
+    assert found == [], "errors go through creditdesk.api.exceptions and creditdesk.web"

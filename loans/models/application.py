@@ -166,7 +166,7 @@ class LoanApplication(models.Model):
         indexes = [models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self) -> str:
-        return f"{self.customer} · {self.amount}"
+        return f"{self.customer} · {self.amount:,.2f}"
 
     def get_absolute_url(self) -> str:
         return reverse("loans:application_detail", args=[self.pk])
