@@ -34,6 +34,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttling counts requests in the cache: each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _eager_tasks(request, settings):
     """Tasks run in-process in tests unless a test is about the real broker (mark: broker)."""
     if "broker" not in request.keywords:

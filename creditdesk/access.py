@@ -7,6 +7,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from creditdesk.permissions_table import allowed_roles
 from creditdesk.scoping import can_write
 
 
@@ -30,6 +31,23 @@ def require_writer(user) -> None:
     """Services call this first: auditors and inactive users change nothing (403)."""
     if not can_write(user):
         raise PermissionDenied(_("您没有修改权限。"))
+
+
+def may(user, action: str) -> bool:
+    """Whether the table lets the user's role do ``action``: pages show a button only then."""
+    return can_write(user) and user.role in allowed_roles(action)
+
+
+def require_role(user, action: str) -> None:
+    """Services call this first: the user writes at all and their role may do ``action``
+    (a row of ``creditdesk.permissions_table``, the table docs/roles.md shows); else 403.
+
+    The role alone decides, for superusers too: an administrator manages reference data,
+    not customer files. The row's scope condition is the service's own check.
+    """
+    require_writer(user)
+    if user.role not in allowed_roles(action):
+        raise PermissionDenied(_("%(role)s不能办理此项业务。") % {"role": user.get_role_display()})
 
 
 def require_in_scope(queryset: QuerySet, user, obj: Model) -> None:

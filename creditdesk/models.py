@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -110,6 +111,10 @@ class User(AbstractUser):
         help_text=_("客户经理与审批人的等级（等级营销制），决定审批与授信权限。"),
     )
     phone = models.CharField(_("手机"), max_length=20, blank=True)
+    # API tokens issued before this moment are dead (creditdesk.auth).
+    password_changed_at = models.DateTimeField(
+        _("密码修改时间"), null=True, blank=True, editable=False
+    )
 
     objects = StaffManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -136,6 +141,16 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.name or self.username
+
+    def set_password(self, raw_password) -> None:
+        # Every path that changes a password (the password page, the admin, changepassword,
+        # the demo) comes here, so the tokens it issued before die with the old password.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def set_unusable_password(self) -> None:
+        super().set_unusable_password()
+        self.password_changed_at = timezone.now()
 
     @property
     def is_manager(self) -> bool:

@@ -4,10 +4,12 @@ Defaults serve a first look on a laptop (SQLite under var/, Celery eager, DEBUG 
 Production sets DEBUG=false and must then provide SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies in front of the app: the client address is then the n-th from the right of
+# X-Forwarded-For (lockout, throttling and the security log use it). 0: REMOTE_ADDR.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -53,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -60,8 +67,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "creditdesk.middleware.SessionLifetimeMiddleware",
+    "creditdesk.middleware.RefusalLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the login view's answer and turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "creditdesk.urls"
@@ -88,6 +99,18 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must survive a small office's concurrent writes: readers do not
+    # block the writer (WAL), a writer waits for the lock instead of failing at once (busy
+    # timeout), and a transaction takes the write lock when it begins (IMMEDIATE), so two
+    # transactions never deadlock upgrading a read lock ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if env.str("TEST_DATABASE_NAME", default=""):
     # Lets two test runs share one PostgreSQL server without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
@@ -97,6 +120,11 @@ AUTH_USER_MODEL = "creditdesk.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes counts failed logins (site and admin) before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -186,17 +214,34 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "creditdesk.auth.ExpiringTokenAuthentication",
     ],
+    # Rates are read per request (creditdesk.api.throttling), so tests can change them.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "creditdesk.api.throttling.AnonThrottle",
+        "creditdesk.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="30/min"),
+        "user": env.str("API_THROTTLE_USER", default="1000/min"),
+    },
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_PERMISSION_CLASSES": ["creditdesk.api.permissions.ScopedAccess"],
+    # JSON nested too deeply is a 400 (creditdesk.api.parsers), not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "creditdesk.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "creditdesk.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # Related-record filters offer only records in the caller's scope (issue 8).
+        "creditdesk.api.filters.ScopedFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "creditdesk.api.schema.AutoSchema",  # refusals documented too
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "creditdesk.api.exceptions.exception_handler",
 }
@@ -234,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         "RatingCriterionEnum": "customers.models.RatingCriterion",
         "VillageBatchStatusEnum": "customers.models.VillageBatchStatus",
         "BatchEntryStatusEnum": "customers.models.BatchEntryStatus",
+        "CustodyEnum": "guarantees.models.collateral.Custody",
         "BranchKindEnum": "creditdesk.models.BranchKind",
         "RoleEnum": "creditdesk.models.Role",
         "RepaymentMethodEnum": "loans.schedules.RepaymentMethod",
@@ -245,10 +291,24 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "formatters": {
+        "security": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # One line per login, failure, lockout, logout and refusal (creditdesk.security).
+        "creditdesk.security": {
+            "handlers": ["security"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        # django-axes' own lines repeat the security log's with the user name masked.
+        "axes": {"level": "ERROR"},
         # WeasyPrint and fontTools log every rendering step at INFO: noise for every PDF.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
@@ -266,4 +326,40 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day
+
+# Login and sessions (docs/security.md; OWASP ASVS 5.0 V6 and V7).
+# Idle timeout: a session lives SESSION_COOKIE_AGE seconds after its last request (renewed
+# at most once a minute by creditdesk.middleware rather than SESSION_SAVE_EVERY_REQUEST, so
+# that a busy client does not write its session row on every request).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+# Absolute limit from login, whatever the activity (creditdesk.middleware).
+SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_AGE", default=10 * 3600)
+# API tokens die after this many seconds, with a password change, or with deactivation.
+API_TOKEN_TTL = env.int("API_TOKEN_TTL", default=7 * 24 * 3600)
+# Lockout after repeated failures, per user name and per address (django-axes).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "creditdesk.security.lockout_response"  # registration/locked_out.html
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "creditdesk.security.client_ip"
+AXES_VERBOSE = False  # no start-up banner; creditdesk.security logs the events
+CSRF_FAILURE_VIEW = "creditdesk.security.csrf_failure"
+# Throttling counts live in the cache: set CACHE_URL (redis://…) when several processes serve.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Content-Security-Policy (django-csp): no inline script anywhere; our pages' inline styles
+# moved to static/css. A nonce admits the printable pages' own <style> block.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}

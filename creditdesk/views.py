@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from rest_framework.exceptions import NotFound
 
 from creditdesk import health
 from creditdesk.access import get_for_user
@@ -95,10 +95,14 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # A path no API route matches still answers as the API does (JSON), not with a page.
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     # Minimal context on purpose: the failure may be in the database or a context processor.
-    connection.close()
+    # (A broken connection is closed by Django at the end of the request, not here: closing it
+    # here would end the transaction of whoever called the handler.)
     return render(request, "500.html", status=500)

@@ -14,8 +14,20 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 NOT_DONE = object()
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The ``next`` the page was given (POST, else GET) if it stays on this site, else
+    ``default``: "//evil.example/x", "https://evil.example" and "/\\evil.example" never leave."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def add_service_errors(form: Form, exc: ValidationError) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from creditdesk.api.filters import InScopeFilters, StrictBooleanFilter
 from creditdesk.models import Role, User
+from creditdesk.validators import reasonable_date
 from customers.forms import FilterForm
 from customers.models import (
     Contact,
@@ -26,7 +28,7 @@ def _managers(request):
     return User.objects.visible_to(request.user).filter(role=Role.MANAGER).select_related("branch")
 
 
-class CustomerFilter(django_filters.FilterSet):
+class CustomerFilter(InScopeFilters, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     customer_type = django_filters.ChoiceFilter(
         label=_("客户类型"), choices=CustomerType.choices, empty_label=_("全部类型")
@@ -52,6 +54,8 @@ class CustomerFilter(django_filters.FilterSet):
         label=_("客户经理"), queryset=_managers, empty_label=_("全部客户经理")
     )
 
+    manager_for_managers = False  # the web list hides it from managers; the API keeps it
+
     class Meta:
         model = Customer
         fields = [
@@ -70,7 +74,7 @@ class CustomerFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
-        if user is not None and user.role == Role.MANAGER:
+        if user is not None and user.role == Role.MANAGER and not self.manager_for_managers:
             # A manager's list holds only their own customers: no manager filter to offer.
             del self.filters["manager"]
         fields = self.form.fields
@@ -88,12 +92,23 @@ class CustomerFilter(django_filters.FilterSet):
         return queryset.filter(current_grade=value)
 
 
-class ContactFilter(django_filters.FilterSet):
+class CustomerApiFilter(CustomerFilter):
+    """The API's customer filters: ``?manager=`` is there for every role, as the schema says —
+    for a manager it narrows nothing further, and a value that is no manager in scope is a
+    400, not a parameter quietly ignored."""
+
+    manager_for_managers = True
+
+
+class ContactFilter(InScopeFilters, django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ContactKind.choices)
     follow_up_due_by = django_filters.DateFilter(
-        field_name="follow_up_on", lookup_expr="lte", label=_("跟进日期不晚于")
+        field_name="follow_up_on",
+        lookup_expr="lte",
+        label=_("跟进日期不晚于"),
+        validators=[reasonable_date],
     )
-    follow_up_done = django_filters.BooleanFilter()
+    follow_up_done = StrictBooleanFilter()
 
     class Meta:
         model = Contact

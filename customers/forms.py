@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creditdesk.models import Role, User
+from creditdesk.validators import reasonable_date
 from customers.models import (
     Contact,
     Customer,
@@ -251,12 +252,15 @@ class LineProposeForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "decimal"}),
     )
     valid_from = forms.DateField(
-        label=_("生效日"), widget=DateInput(attrs={"class": "form-control"})
+        label=_("生效日"),
+        widget=DateInput(attrs={"class": "form-control"}),
+        validators=[reasonable_date],
     )
     valid_until = forms.DateField(
         label=_("到期日"),
         required=False,
         widget=DateInput(attrs={"class": "form-control"}),
+        validators=[reasonable_date],
         help_text=_("留空为两年（最长两年，每年年审）。"),
     )
     note = forms.CharField(

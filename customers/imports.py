@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
 from creditdesk.models import Role, User
@@ -52,6 +53,10 @@ COLUMNS = [
 ]
 REQUIRED = ("name", "customer_type", "id_number")
 MAX_ROWS = 5000
+#: A cell that starts with one of these is a formula to Excel and LibreOffice (or becomes one
+#: when the cell is edited): a note "=HYPERLINK(...)" would run on the reader's machine.
+#: OWASP's advice for CSV injection: write such text with a leading quote, as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -107,12 +112,22 @@ def _headers_map(header_row) -> dict[int, str]:
     return mapping
 
 
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula, with OWASP's leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # phone numbers typed as numbers
-    return str(value).strip()
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        text = text[1:]  # our own export's quote: the value round-trips unchanged
+    return text.strip()
 
 
 def read_rows(data: bytes, *, by: User) -> list[Row]:
@@ -254,34 +269,45 @@ def import_rows(rows: list[Row], *, by: User) -> int:
     return len(rows)
 
 
+def _export_cell(sheet, value) -> WriteOnlyCell:
+    """Text is written as text (ID numbers and phones stay exactly as typed, never numbers
+    nor formulas); text that looks like a formula gets its leading quote."""
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
+    if isinstance(value, str):
+        cell.data_type = "s"
+        cell.number_format = "@"
+    return cell
+
+
 def export_workbook(customers) -> bytes:
-    """The customers as an .xlsx ledger with the import columns plus rating and branch."""
+    """The customers as an .xlsx ledger with the import columns plus rating and branch.
+    Every cell is written through :func:`_export_cell`: no value ever runs as a formula."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(gettext_lazy("客户台账")))
     extra = [_("所属机构"), _("营销阶段"), _("信用等级"), _("出生日期")]
-    sheet.append([str(label) for _key, label in COLUMNS] + extra)
+    headers = [str(label) for _key, label in COLUMNS] + extra
+    sheet.append([_export_cell(sheet, header) for header in headers])
     for c in customers:
-        sheet.append(
-            [
-                c.name,
-                c.get_customer_type_display(),
-                c.id_number,
-                c.phone,
-                c.township,
-                c.village,
-                c.address,
-                c.industry,
-                c.get_channel_display() if c.channel else "",
-                c.get_segment_display(),
-                c.get_status_display(),
-                c.notes,
-                c.manager.username,
-                c.branch.name,
-                c.get_stage_display(),
-                getattr(c, "current_grade", None) or "",
-                c.birth_date,
-            ]
-        )
+        values = [
+            c.name,
+            c.get_customer_type_display(),
+            c.id_number,
+            c.phone,
+            c.township,
+            c.village,
+            c.address,
+            c.industry,
+            c.get_channel_display() if c.channel else "",
+            c.get_segment_display(),
+            c.get_status_display(),
+            c.notes,
+            c.manager.username,
+            c.branch.name,
+            c.get_stage_display(),
+            getattr(c, "current_grade", None) or "",
+            c.birth_date,
+        ]
+        sheet.append([_export_cell(sheet, value) for value in values])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -10,9 +10,12 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import exceptions, numdb
 from stdnum.cn import ric, uscc
+
+from creditdesk.validators import EARLIEST_DATE
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -28,12 +31,15 @@ def clean_resident_id(value: str) -> str:
     number = re.sub(r"[\s\-]", "", value or "").upper()
     try:
         try:
-            return ric.validate(number)
+            number = ric.validate(number)
         except exceptions.InvalidComponent:
             ric.get_birth_date(number)  # a bad birth date is still an error
             if not _known_region(number[:6]):
                 raise
-            return number
+        # A real calendar date is not enough: nobody was born in 1066 or in 9999.
+        if not EARLIEST_DATE <= ric.get_birth_date(number) <= timezone.localdate():
+            raise exceptions.InvalidComponent()
+        return number
     except exceptions.InvalidLength as exc:
         raise ValidationError(
             _("身份证号码应为 18 位，当前为 %(n)d 位。"), code="length", params={"n": len(number)}

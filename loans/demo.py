@@ -6,8 +6,10 @@ applications are made once, the products kept up to date."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from decimal import Decimal
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -17,12 +19,24 @@ from stdnum.cn import ric
 from creditdesk.history import audited_save
 from creditdesk.models import User
 from customers.models import Customer, CustomerStatus, CustomerType
+from guarantees import demo as guarantees_demo
 from loans import services
 from loans.models import LoanApplication, LoanProduct
 from loans.reasons import LoansReason
 from loans.schedules import RepaymentMethod, add_months
 
 M = RepaymentMethod
+
+
+@contextlib.contextmanager
+def _as_of(day: datetime.date):
+    """Run the services as if it were ten o'clock on ``day``: they read the clock through
+    ``django.utils.timezone``, so demo history gets its real dates (demo data only)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
 PERSONS = [CustomerType.FARM_HOUSEHOLD, CustomerType.INDIVIDUAL_BUSINESS]
 ALL_TYPES = [t.value for t in CustomerType]
 
@@ -324,16 +338,25 @@ def _applications(products, manager: User, stdout) -> None:
             application=application, approver=head, opinion="同意发放。", **terms
         )
 
-    def sign_back_dated(application, months_ago: int):
-        approve(application)
-        services.application_sign_contract(
-            application=application, user=manager, signed_on=add_months(today, -months_ago)
-        )
+    def sign_back_dated(make, months_ago: int):
+        # Told as it happened: investigated, approved and signed on that day, months ago (a
+        # contract may not be dated before its approval).
+        day = add_months(today, -months_ago)
+        with _as_of(day):
+            application = make()
+            investigate(application, visit=day)
+            services.application_submit(application=application, user=manager)
+            services.application_approve(
+                application=application, approver=head, opinion="同意发放。"
+            )
+            services.application_sign_contract(application=application, user=manager, signed_on=day)
 
     # Draft, investigating, submitted (the head's queue), returned, rejected, withdrawn.
-    new(0, amount="50000", purpose="购买化肥种子")
-    investigate(new(1, amount="80000"), confirm=False)
-    submit(new(2, amount="120000", purpose="扩建鸡舍"))
+    circle = (new(0, amount="50000", purpose="购买化肥种子"), new(1, amount="80000"))
+    investigate(circle[1], confirm=False)
+    # Poor collateral: approvable only once a guarantor is added (guarantees.demo).
+    needs_guarantor = new(2, amount="120000", purpose="扩建鸡舍")
+    submit(needs_guarantor, collateral="poor", collateral_evidence="无房产可抵押，需追加保证人。")
     submit(new(3, amount="60000"))
     returned = LoanApplication.objects.filter(created_by=manager, amount=Decimal("60000")).get()
     services.application_return(
@@ -347,7 +370,8 @@ def _applications(products, manager: User, stdout) -> None:
     withdrawn = new(5, amount="30000")
     services.application_withdraw(application=withdrawn, user=manager, reason="客户已筹到资金")
     # Approved with a condition and a lower amount; contract signed.
-    approve(new(0, amount="150000"), amount=Decimal("120000"), conditions="配偶到场共同签字")
+    mortgaged = new(0, amount="150000")
+    approve(mortgaged, amount=Decimal("120000"), conditions="配偶到场共同签字")
     signed = new(1, amount="90000", term=6, method=M.INTEREST_MONTHLY)
     approve(signed)
     services.application_sign_contract(application=signed, user=manager)
@@ -359,7 +383,11 @@ def _applications(products, manager: User, stdout) -> None:
 
     # Contracts signed months ago: post-loan's demo disburses them on the day of signing.
     for _key, i, amount, term, method, months_ago in TO_DISBURSE:
-        sign_back_dated(new(i, amount=amount, term=term, method=method), months_ago)
+        sign_back_dated(
+            lambda i=i, a=amount, t=term, m=method: new(i, amount=a, term=t, method=m), months_ago
+        )
+    # Guarantors in a mutual-guarantee circle, and a mortgage not registered yet.
+    guarantees_demo.attach(by=manager, circle=circle, mortgaged=mortgaged)
     _say(stdout, "Loans: demo products and applications loaded.\n")
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creditdesk.models import User
+from creditdesk.validators import reasonable_date
 from customers.models import Customer
 from loans.models import DocumentKind, Investigation, LoanApplication, LoanProduct, Vote
 from loans.queries import second_investigator_candidates
@@ -153,7 +154,11 @@ class VoteForm(BootstrapMixin, forms.Form):
 
 class DayForm(BootstrapMixin, forms.Form):
     day = forms.DateField(
-        label=_("日期"), initial=timezone.localdate, required=False, widget=DateInput()
+        label=_("日期"),
+        initial=timezone.localdate,
+        required=False,
+        widget=DateInput(),
+        validators=[reasonable_date],
     )
 
 

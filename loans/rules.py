@@ -90,7 +90,11 @@ def age_problems(*, customer, term_months: int, on: datetime.date) -> list[str]:
             _("借款人年龄 %(age)s 岁，须在 %(min)s 至 %(max)s 岁之间。")
             % {"age": age, "min": MIN_AGE, "max": MAX_AGE}
         )
-    at_maturity = age_on(customer.birth_date, add_months(on, term_months))
+    try:
+        maturity = add_months(on, term_months)
+    except (ValueError, OverflowError):  # a term no calendar holds: refused, never a 500
+        return [*problems, _("期限 %(term)s 个月无效。") % {"term": term_months}]
+    at_maturity = age_on(customer.birth_date, maturity)
     if at_maturity > MAX_AGE_AT_MATURITY:
         problems.append(
             _("贷款到期时借款人将满 %(age)s 岁，不得超过 %(max)s 岁。")

@@ -85,7 +85,12 @@ def disburse(request, pk: int):
     """The application page's disburse button: the loan opened, then its page."""
     application = get_for_user(LoanApplication.objects.all(), request.user, write=True, pk=pk)
     form = DisburseForm(request.POST)
-    day = form.cleaned_data["day"] if form.is_valid() else None
+    if not form.is_valid():  # a date that is no date is refused, not replaced by today
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(application.get_absolute_url())
+    day = form.cleaned_data["day"]
     try:
         loan = services.loan_open(application=application, by=request.user, day=day)
     except ValidationError as exc:  # (a button, not a form: the refusal as messages)

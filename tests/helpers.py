@@ -1,5 +1,6 @@
 """Helpers shared by tests of every app."""
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -39,3 +40,18 @@ def csrf_token_from(html: str) -> str:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+@contextlib.contextmanager
+def as_of(day):
+    """Run services as if it were ten o'clock on ``day`` (a ``datetime.date``): history that
+    happened months ago (approved, then signed) gets its real dates, which the services'
+    "not before the approval, not after today" rules require."""
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield

@@ -54,4 +54,9 @@ def exception_handler(exc, context):
             {"detail": _("记录已被他人修改或与现有记录冲突，请刷新后重试。")},
             status=status.HTTP_409_CONFLICT,
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == 400 and isinstance(response.data, list):
+        # A refusal without a field ("null characters are not allowed" in ?search=) in the
+        # same shape as the others, as the schema documents: {"non_field_errors": [...]}.
+        response.data = {NON_FIELD: response.data}
+    return response

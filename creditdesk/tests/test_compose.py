@@ -31,6 +31,8 @@ def test_app_services_share_one_env_and_wait_for_healthy_dependencies():
         assert svc["env_file"] == [".env"], name
         assert svc["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert svc["depends_on"]["redis"]["condition"] == "service_healthy"
+        # Throttling and lockout counts shared by every process, not one per gunicorn worker.
+        assert svc["environment"]["CACHE_URL"].endswith("redis://redis:6379/1}")
 
 
 def test_data_lives_in_volumes():

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from creditdesk.models import User
+from creditdesk.validators import reasonable_date
 from customers.models import (
+    AcquisitionChannel,
     BatchEntry,
     Contact,
     CreditLine,
@@ -46,6 +48,13 @@ class InScope(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet:
         return self.scoped(self.context["request"].user)
+
+
+class RequiredBooleanField(serializers.BooleanField):
+    """A yes/no the caller must give: left out of a form-encoded body it is a 400 (DRF would
+    read a missing checkbox as False), as the schema's "required" says."""
+
+    default_empty_html = serializers.empty
 
 
 def customers_in_scope(user: User) -> QuerySet:
@@ -90,6 +99,10 @@ CUSTOMER_FIELDS = [
 class CustomerListSerializer(serializers.ModelSerializer):
     """A row of a list: ID number and phone masked."""
 
+    # Read-only fields lose ``allow_blank``; an unknown channel is "" and the schema says so.
+    channel = serializers.ChoiceField(
+        choices=AcquisitionChannel.choices, allow_blank=True, read_only=True
+    )
     id_number = serializers.CharField(source="masked_id_number", read_only=True)
     phone = serializers.CharField(source="masked_phone", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True)
@@ -150,7 +163,7 @@ class ReassignResultSerializer(serializers.Serializer):
 
 class ProductsSerializer(serializers.Serializer):
     products = serializers.ListField(child=serializers.ChoiceField(choices=Product.choices))
-    since = serializers.DateField(required=False, allow_null=True)
+    since = serializers.DateField(required=False, allow_null=True, validators=[reasonable_date])
 
 
 class HouseholdMemberSerializer(serializers.ModelSerializer):
@@ -175,9 +188,16 @@ class HouseholdMemberSerializer(serializers.ModelSerializer):
 
 class FinancialSnapshotSerializer(serializers.ModelSerializer):
     customer = _customer_field()
-    debt_ratio = serializers.DecimalField(max_digits=8, decimal_places=1, read_only=True)
-    current_ratio = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
-    margin = serializers.DecimalField(max_digits=8, decimal_places=1, read_only=True)
+    # Ratios are null where the figures behind them are missing or zero.
+    debt_ratio = serializers.DecimalField(
+        max_digits=8, decimal_places=1, read_only=True, allow_null=True
+    )
+    current_ratio = serializers.DecimalField(
+        max_digits=10, decimal_places=2, read_only=True, allow_null=True
+    )
+    margin = serializers.DecimalField(
+        max_digits=8, decimal_places=1, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = FinancialSnapshot
@@ -347,8 +367,8 @@ class CreditLineSerializer(serializers.ModelSerializer):
 class LineProposeSerializer(serializers.Serializer):
     customer = _customer_field()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    valid_from = serializers.DateField(required=False)
-    valid_until = serializers.DateField(required=False)
+    valid_from = serializers.DateField(required=False, validators=[reasonable_date])
+    valid_until = serializers.DateField(required=False, validators=[reasonable_date])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -357,7 +377,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    passed = serializers.BooleanField()
+    passed = RequiredBooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -367,12 +387,18 @@ class BatchEntrySerializer(serializers.ModelSerializer):
     score = serializers.DecimalField(
         source="rating.score", max_digits=5, decimal_places=2, read_only=True
     )
-    tier = serializers.CharField(source="tier.name", read_only=True, default=None)
+    # An excluded household has no tier and no line; a line awaiting approval has no card yet.
+    tier = serializers.CharField(source="tier.name", read_only=True, allow_null=True, default=None)
     amount = serializers.DecimalField(
-        source="credit_line.amount", max_digits=14, decimal_places=2, read_only=True, default=None
+        source="credit_line.amount",
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        default=None,
     )
     card_number = serializers.CharField(
-        source="credit_line.card_number", read_only=True, default=None
+        source="credit_line.card_number", read_only=True, allow_null=True, default=None
     )
 
     class Meta:
@@ -434,5 +460,5 @@ class ObjectionSerializer(serializers.Serializer):
 
 
 class ResolveSerializer(serializers.Serializer):
-    upheld = serializers.BooleanField()
+    upheld = RequiredBooleanField()
     resolution = serializers.CharField()

@@ -3,7 +3,10 @@ from rest_framework.routers import DefaultRouter
 
 from customers.api import views
 
+# No ".json" twins of every route: one URL per endpoint (and no action answering 500 to
+# the "format" argument its signature does not take).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("customers", views.CustomerViewSet, basename="customer")
 router.register("household-members", views.HouseholdMemberViewSet, basename="household-member")
 router.register(

@@ -42,7 +42,7 @@ from customers.api.serializers import (
     StageSerializer,
     VillageBatchSerializer,
 )
-from customers.filters import ContactFilter, CustomerFilter
+from customers.filters import ContactFilter, CustomerApiFilter
 from customers.models import (
     BatchEntry,
     Contact,
@@ -75,7 +75,7 @@ class CustomerViewSet(
     """Customer files in the caller's scope. Lists mask ID numbers and phones; one file shows
     them whole. A duplicate ID number answers 400 naming the manager to ask."""
 
-    filterset_class = CustomerFilter
+    filterset_class = CustomerApiFilter
     search_fields = None
     ordering_fields = ["name", "created_at", "updated_at"]
 
@@ -89,7 +89,8 @@ class CustomerViewSet(
         user = self.request.user
         data = dict(serializer.validated_data)
         manager = data.pop("manager", None) or user
-        serializer.instance = files.customer_create(by=user, manager=manager, **data)
+        customer = files.customer_create(by=user, manager=manager, **data)
+        serializer.instance = self._full(customer)
 
     def perform_update(self, serializer):
         changes = dict(serializer.validated_data)
@@ -101,9 +102,12 @@ class CustomerViewSet(
             changes.pop("customer_type")
         if changes.get("id_number") == customer.id_number:
             changes.pop("id_number")
-        serializer.instance = files.customer_update(
-            customer=customer, by=self.request.user, changes=changes
-        )
+        customer = files.customer_update(customer=customer, by=self.request.user, changes=changes)
+        serializer.instance = self._full(customer)
+
+    def _full(self, customer: Customer) -> Customer:
+        """The file as GET shows it (with its current grade): every write answers with it."""
+        return Customer.objects.for_list().get(pk=customer.pk)
 
     @extend_schema(request=StageSerializer, responses=CustomerSerializer)
     @action(detail=True, methods=["post"])
@@ -115,10 +119,12 @@ class CustomerViewSet(
         customer = marketing.customer_move_stage(
             customer=customer, by=request.user, **body.validated_data
         )
-        return Response(CustomerSerializer(customer).data)
+        return Response(CustomerSerializer(self._full(customer)).data)
 
-    @extend_schema(request=ProductsSerializer, responses=ProductHoldingSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request=ProductsSerializer, responses=ProductHoldingSerializer(many=True), filters=False
+    )
+    @action(detail=True, methods=["post"], pagination_class=None)  # the whole set, as written
     def products(self, request, pk=None):
         """Set the bank products the customer holds (cross-selling)."""
         customer = _customer_for_write(request, pk)
@@ -396,11 +402,9 @@ class VillageBatchViewSet(
         data = BatchInputSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        village = villages.credit_village_open(
-            township=values["township"], name=values["village"], opened_by=request.user
-        )
-        batch = villages.village_batch_rate(
-            village=village,
+        batch = villages.village_batch_start(
+            township=values["township"],
+            name=values["village"],
             scores=values["scores"],
             rated_by=request.user,
             objection_days=values["objection_days"],

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from creditdesk.validators import reasonable_date
 from customers.models.customer import Customer, customer_scope
 
 
@@ -38,14 +39,16 @@ class Contact(models.Model):
         Customer, verbose_name=_("客户"), on_delete=models.CASCADE, related_name="contacts"
     )
     kind = models.CharField(_("方式"), max_length=20, choices=ContactKind.choices)
-    occurred_on = models.DateField(_("日期"))
+    occurred_on = models.DateField(_("日期"), validators=[reasonable_date])
     attendees = models.CharField(_("参加人员"), max_length=200, blank=True)
     purpose = models.CharField(_("目的"), max_length=200)
     summary = models.TextField(_("情况记录"), blank=True)
     cost = models.DecimalField(
         _("费用（元）"), max_digits=14, decimal_places=2, default=Decimal("0.00")
     )
-    follow_up_on = models.DateField(_("跟进日期"), null=True, blank=True)
+    follow_up_on = models.DateField(
+        _("跟进日期"), null=True, blank=True, validators=[reasonable_date]
+    )
     follow_up_done = models.BooleanField(_("已跟进"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

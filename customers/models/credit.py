@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creditdesk.scoping import scope_q
+from creditdesk.validators import reasonable_date
 from customers.models.customer import Customer, CustomerType
 
 
@@ -43,8 +44,8 @@ class CreditRating(models.Model):
     )
     grade = models.CharField(_("信用等级"), max_length=5, choices=RatingGrade.choices)
     score = models.DecimalField(_("评分"), max_digits=5, decimal_places=2)
-    valid_from = models.DateField(_("生效日"))
-    valid_until = models.DateField(_("到期日"))
+    valid_from = models.DateField(_("生效日"), validators=[reasonable_date])
+    valid_until = models.DateField(_("到期日"), validators=[reasonable_date])
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("评级人"),
@@ -119,8 +120,8 @@ class CreditLine(models.Model):
         Customer, verbose_name=_("客户"), on_delete=models.CASCADE, related_name="credit_lines"
     )
     amount = models.DecimalField(_("授信额度（元）"), max_digits=14, decimal_places=2)
-    valid_from = models.DateField(_("生效日"))
-    valid_until = models.DateField(_("到期日"))
+    valid_from = models.DateField(_("生效日"), validators=[reasonable_date])
+    valid_until = models.DateField(_("到期日"), validators=[reasonable_date])
     status = models.CharField(
         _("状态"),
         max_length=20,

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from creditdesk.models import Branch
 from creditdesk.scoping import scope_q
+from creditdesk.validators import reasonable_date
 from customers.validators import mask_id, mask_phone
 
 
@@ -121,7 +122,9 @@ class Customer(models.Model):
     # Resident ID number for persons, unified social credit code for organisations; stored
     # compact and upper-case so that one customer per number holds bank-wide.
     id_number = models.CharField(_("证件号码"), max_length=18, unique=True)
-    birth_date = models.DateField(_("出生日期"), null=True, blank=True, editable=False)
+    birth_date = models.DateField(
+        _("出生日期"), null=True, blank=True, editable=False, validators=[reasonable_date]
+    )
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
     branch = models.ForeignKey(
         Branch, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="customers"

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from creditdesk.validators import reasonable_date
 from customers.models.customer import Customer, customer_scope
 
 
@@ -83,7 +84,7 @@ class FinancialSnapshot(models.Model):
     customer = models.ForeignKey(
         Customer, verbose_name=_("客户"), on_delete=models.CASCADE, related_name="financials"
     )
-    as_of = models.DateField(_("统计日期"))
+    as_of = models.DateField(_("统计日期"), validators=[reasonable_date])
     revenue = models.DecimalField(_("年营业收入（元）"), max_digits=14, decimal_places=2)
     net_profit = models.DecimalField(_("年净利润（元）"), max_digits=14, decimal_places=2)
     total_assets = models.DecimalField(_("总资产（元）"), max_digits=14, decimal_places=2)

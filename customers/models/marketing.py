@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from creditdesk.validators import reasonable_date
 from customers.models.customer import Customer, customer_scope
 
 
@@ -34,7 +35,7 @@ class ProductHolding(models.Model):
         Customer, verbose_name=_("客户"), on_delete=models.CASCADE, related_name="products"
     )
     product = models.CharField(_("产品"), max_length=30, choices=Product.choices)
-    since = models.DateField(_("开通日期"), null=True, blank=True)
+    since = models.DateField(_("开通日期"), null=True, blank=True, validators=[reasonable_date])
 
     objects = ProductHoldingQuerySet.as_manager()
     history = HistoricalRecords()

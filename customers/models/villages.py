@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from creditdesk.models import Branch
 from creditdesk.scoping import scope_q
+from creditdesk.validators import reasonable_date
 from customers.models.credit import CreditLine, CreditRating, FarmTier
 from customers.models.customer import Customer, CustomerQuerySet, CustomerStatus, CustomerType
 
@@ -86,7 +87,7 @@ class VillageBatch(models.Model):
         choices=VillageBatchStatus.choices,
         default=VillageBatchStatus.DRAFT,
     )
-    rated_on = models.DateField(_("评级日"))
+    rated_on = models.DateField(_("评级日"), validators=[reasonable_date])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("经办人"),

@@ -9,15 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from creditdesk.access import require_in_scope, require_writer
+from creditdesk.access import require_in_scope, require_role
 from customers import validators
 
 M = TypeVar("M", bound=models.Model)
 
 
-def lock(queryset: models.QuerySet, obj: M, *, by) -> M:
-    """The record locked for the change, after checking that ``by`` may write and sees it."""
-    require_writer(by)
+def lock(queryset: models.QuerySet, obj: M, *, by, action: str) -> M:
+    """The record locked for the change, after checking that ``by``'s role may do ``action``
+    (a row of ``creditdesk.permissions_table``) and that ``by`` sees the record."""
+    require_role(by, action)
     require_in_scope(queryset, by, obj)
     return queryset.select_for_update().get(pk=obj.pk)
 

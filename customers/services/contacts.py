@@ -16,6 +16,7 @@ from customers.models import Contact, ContactKind, Customer
 from customers.reasons import CustomersReason
 from customers.services.common import lock, only_fields
 
+CONTACT = "customers.contact"
 CONTACT_FIELDS = (
     "kind",
     "occurred_on",
@@ -42,7 +43,7 @@ def _clean_contact(contact: Contact) -> None:
 @transaction.atomic
 def contact_log(*, customer: Customer, by: User, values: dict[str, Any]) -> Contact:
     """Log a visit, call, message, meal or gift, with an optional follow-up date."""
-    customer = lock(Customer.objects, customer, by=by)
+    customer = lock(Customer.objects, customer, by=by, action=CONTACT)
     contact = Contact(customer=customer, created_by=by, **only_fields(values, CONTACT_FIELDS))
     _clean_contact(contact)
     return audited_save(contact, by=by, reason=CustomersReason.CONTACT_LOG, clean=False)
@@ -50,7 +51,7 @@ def contact_log(*, customer: Customer, by: User, values: dict[str, Any]) -> Cont
 
 @transaction.atomic
 def contact_update(*, contact: Contact, by: User, values: dict[str, Any]) -> Contact:
-    contact = lock(Contact.objects, contact, by=by)
+    contact = lock(Contact.objects, contact, by=by, action=CONTACT)
     for field, value in only_fields(values, CONTACT_FIELDS).items():
         setattr(contact, field, value)
     if contact.follow_up_on is None:
@@ -62,7 +63,7 @@ def contact_update(*, contact: Contact, by: User, values: dict[str, Any]) -> Con
 @transaction.atomic
 def contact_follow_up_done(*, contact: Contact, by: User) -> Contact:
     """Mark a promised follow-up as done: it leaves the home page."""
-    contact = lock(Contact.objects, contact, by=by)
+    contact = lock(Contact.objects, contact, by=by, action=CONTACT)
     if contact.follow_up_on is None:
         raise ValidationError(_("这条记录没有跟进日期。"))
     contact.follow_up_done = True
@@ -77,5 +78,5 @@ def contact_follow_up_done(*, contact: Contact, by: User) -> Contact:
 
 @transaction.atomic
 def contact_delete(*, contact: Contact, by: User) -> None:
-    contact = lock(Contact.objects, contact, by=by)
+    contact = lock(Contact.objects, contact, by=by, action=CONTACT)
     audited_delete(contact, by=by, reason=CustomersReason.CONTACT_DELETE)

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from sequences import get_next_value
 
-from creditdesk.access import require_in_scope, require_writer
+from creditdesk.access import require_in_scope, require_role
 from creditdesk.history import audited_save, audited_update
 from creditdesk.models import APPROVER_ROLES, AuthorityLimit
+from creditdesk.validators import reasonable_date
 from customers.models import (
     CreditLine,
     CreditLineStatus,
@@ -55,12 +56,28 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def require_approver(user, amount: Decimal, *, customer: Customer | None = None) -> None:
-    """Four eyes and the authority table: an approver role, not the customer's own manager,
-    with a credit-line limit that covers ``amount``."""
-    require_writer(user)
-    if user.role not in APPROVER_ROLES:
-        raise ValidationError(_("只有支行行长或审贷会委员可以审批授信。"))
+def _reasonable(dates: dict[str, datetime.date | None]) -> None:
+    """Each typed date within the shared bounds, refused by field name otherwise."""
+    errors = {}
+    for field, value in dates.items():
+        try:
+            reasonable_date(value)
+        except ValidationError as exc:
+            errors[field] = exc
+    if errors:
+        raise ValidationError(errors)
+
+
+def require_approver(
+    user,
+    amount: Decimal,
+    *,
+    customer: Customer | None = None,
+    action: str = "customers.line_approve",
+) -> None:
+    """Four eyes and the authority table: a role that may do ``action`` (403 otherwise), not
+    the customer's own manager, with a credit-line limit that covers ``amount``."""
+    require_role(user, action)
     if customer is not None:
         require_in_scope(Customer.objects, user, customer)
         if customer.manager_id == user.pk:
@@ -127,7 +144,7 @@ def rating_record(
     Older ratings are kept: the newest valid one applies.
     """
     on = on or _today()
-    customer = lock(Customer.objects, customer, by=rated_by)
+    customer = lock(Customer.objects, customer, by=rated_by, action="customers.rate")
     scorecard = Scorecard.objects.filter(customer_type=customer.customer_type).first()
     if scorecard is None:
         raise ValidationError(
@@ -163,8 +180,10 @@ def credit_line_propose(
 ) -> CreditLine:
     """Propose a credit line (授信) for approval; it needs a valid rating above C."""
     valid_from = valid_from or _today()
+    # Bounded before any date arithmetic: year 9999 plus two years is no date at all.
+    _reasonable({"valid_from": valid_from, "valid_until": valid_until})
     valid_until = valid_until or period_end(valid_from, MAX_LINE_YEARS)
-    customer = lock(Customer.objects, customer, by=proposed_by)
+    customer = lock(Customer.objects, customer, by=proposed_by, action="customers.line_propose")
     amount = Decimal(str(amount)).quantize(Decimal("0.01"))
     if amount <= 0:
         raise ValidationError(_("授信额度须大于零。"))
@@ -266,7 +285,12 @@ def revoke(line: CreditLine, *, by, reason: CustomersReason, note: str) -> Credi
 @transaction.atomic
 def credit_line_revoke(*, line: CreditLine, revoked_by, reason: str) -> CreditLine:
     """Withdraw a proposal or revoke an active line (the latter only by an approver)."""
-    line = lock(CreditLine.objects.select_related("customer"), line, by=revoked_by)
+    line = lock(
+        CreditLine.objects.select_related("customer"),
+        line,
+        by=revoked_by,
+        action="customers.line_revoke",
+    )
     return revoke(line, by=revoked_by, reason=CustomersReason.LINE_REVOKE, note=reason)
 
 
@@ -281,9 +305,12 @@ def credit_line_review(
 ) -> CreditLine:
     """Annual review (年审) of an active line: passed sets the next review, failed revokes."""
     on = on or _today()
-    line = lock(CreditLine.objects.select_related("customer"), line, by=reviewed_by)
-    if reviewed_by.role not in APPROVER_ROLES:
-        raise ValidationError(_("年审由支行行长或审贷会委员确认。"))
+    line = lock(
+        CreditLine.objects.select_related("customer"),
+        line,
+        by=reviewed_by,
+        action="customers.line_review",
+    )
     if line.status != CreditLineStatus.ACTIVE:
         raise ValidationError(_("只有有效的授信需要年审。"))
     if not passed:

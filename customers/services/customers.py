@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from creditdesk.access import require_writer
+from creditdesk.access import require_role
 from creditdesk.history import audited_save
 from creditdesk.models import Role, User
 from customers import validators
@@ -89,7 +89,7 @@ def customer_create(
     **profile: Any,
 ) -> Customer:
     """Open a customer's file (建档). The manager defaults to the one creating it."""
-    require_writer(by)
+    require_role(by, "customers.create")
     profile = only_fields(profile, (*PROFILE_FIELDS, "stage", "lost_reason"))
     manager = manager or by
     _check_manager(manager, by=by)
@@ -118,7 +118,7 @@ def customer_create(
 @transaction.atomic
 def customer_update(*, customer: Customer, by: User, changes: dict[str, Any]) -> Customer:
     """Change the file's profile; a new ID number (typo fixed) is checked like a new one."""
-    customer = lock(Customer.objects, customer, by=by)
+    customer = lock(Customer.objects, customer, by=by, action="customers.edit")
     changes = only_fields(changes, (*PROFILE_FIELDS, *IDENTITY_FIELDS))
     if "customer_type" in changes or "id_number" in changes:
         customer_type = changes.pop("customer_type", customer.customer_type)
@@ -145,10 +145,8 @@ def customers_reassign(
 
     Sends ``customers_reassigned`` with the moved customers' ids, inside the transaction.
     """
-    require_writer(by)
+    require_role(by, "customers.reassign")
     reason = (reason or "").strip()
-    if by.role != Role.BRANCH_HEAD and not by.is_superuser and by.role != Role.ADMIN:
-        raise PermissionDenied
     if not reason:
         raise ValidationError({"reason": _("请填写移交原因。")})
     if to_manager.role != Role.MANAGER or not to_manager.is_active:

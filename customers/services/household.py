@@ -16,6 +16,7 @@ from customers.models import Customer, FinancialSnapshot, HouseholdMember, Relat
 from customers.reasons import CustomersReason
 from customers.services.common import clean_phone, lock, only_fields
 
+HOUSEHOLD, SNAPSHOT = "customers.household", "customers.snapshot"
 MEMBER_FIELDS = ("name", "relation", "id_number", "phone", "occupation", "co_signs")
 SNAPSHOT_FIELDS = (
     "as_of",
@@ -58,7 +59,7 @@ def _clean_member(member: HouseholdMember) -> None:
 @transaction.atomic
 def member_add(*, customer: Customer, by: User, values: dict[str, Any]) -> HouseholdMember:
     """Add a household member; a spouse co-signs by default."""
-    customer = lock(Customer.objects, customer, by=by)
+    customer = lock(Customer.objects, customer, by=by, action=HOUSEHOLD)
     values = only_fields(values, MEMBER_FIELDS)
     if values.get("co_signs") is None:
         values["co_signs"] = values.get("relation") == Relation.SPOUSE
@@ -70,7 +71,9 @@ def member_add(*, customer: Customer, by: User, values: dict[str, Any]) -> House
 
 @transaction.atomic
 def member_update(*, member: HouseholdMember, by: User, changes: dict[str, Any]) -> HouseholdMember:
-    member = lock(HouseholdMember.objects.select_related("customer"), member, by=by)
+    member = lock(
+        HouseholdMember.objects.select_related("customer"), member, by=by, action=HOUSEHOLD
+    )
     for field, value in only_fields(changes, MEMBER_FIELDS).items():
         setattr(member, field, value)
     _clean_member(member)
@@ -79,14 +82,14 @@ def member_update(*, member: HouseholdMember, by: User, changes: dict[str, Any])
 
 @transaction.atomic
 def member_remove(*, member: HouseholdMember, by: User) -> None:
-    member = lock(HouseholdMember.objects, member, by=by)
+    member = lock(HouseholdMember.objects, member, by=by, action=HOUSEHOLD)
     audited_delete(member, by=by, reason=CustomersReason.MEMBER_REMOVE)
 
 
 @transaction.atomic
 def snapshot_record(*, customer: Customer, by: User, values: dict[str, Any]) -> FinancialSnapshot:
     """Record a dated business and financial snapshot; one per customer and day."""
-    customer = lock(Customer.objects, customer, by=by)
+    customer = lock(Customer.objects, customer, by=by, action=SNAPSHOT)
     values = only_fields(values, SNAPSHOT_FIELDS)
     if FinancialSnapshot.objects.filter(customer=customer, as_of=values.get("as_of")).exists():
         raise ValidationError({"as_of": _("该日期已有一份快照，请修改日期。")})
@@ -99,5 +102,5 @@ def snapshot_record(*, customer: Customer, by: User, values: dict[str, Any]) -> 
 
 @transaction.atomic
 def snapshot_delete(*, snapshot: FinancialSnapshot, by: User) -> None:
-    snapshot = lock(FinancialSnapshot.objects, snapshot, by=by)
+    snapshot = lock(FinancialSnapshot.objects, snapshot, by=by, action=SNAPSHOT)
     audited_delete(snapshot, by=by, reason=CustomersReason.SNAPSHOT_DELETE)

@@ -21,7 +21,7 @@ def customer_move_stage(
     *, customer: Customer, by: User, stage: str, lost_reason: str = ""
 ) -> Customer:
     """Move a customer along the marketing pipeline; "lost" needs a reason."""
-    customer = lock(Customer.objects, customer, by=by)
+    customer = lock(Customer.objects, customer, by=by, action="customers.marketing")
     if stage not in PipelineStage.values:
         raise ValidationError({"stage": _("无效的营销阶段。")})
     lost_reason = (lost_reason or "").strip()
@@ -43,7 +43,7 @@ def products_set(
     *, customer: Customer, by: User, products: Iterable[str], since: datetime.date | None = None
 ) -> list[ProductHolding]:
     """Set the products the customer holds: added ones get ``since``, removed ones go."""
-    customer = lock(Customer.objects, customer, by=by)
+    customer = lock(Customer.objects, customer, by=by, action="customers.marketing")
     wanted = set(products)
     if wanted - set(Product.values):
         raise ValidationError({"products": _("无效的产品。")})

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from creditdesk.access import require_writer
+from creditdesk.access import require_role
 from creditdesk.history import audited_save
 from customers.models import (
     BatchEntry,
@@ -32,6 +32,8 @@ from customers.services.credit import (
     revoke,
 )
 
+BATCH, EFFECTIVE = "customers.village_batch", "customers.village_batch_effective"
+
 
 def _today() -> datetime.date:
     return timezone.localdate()
@@ -41,7 +43,7 @@ def _today() -> datetime.date:
 def credit_village_open(*, township: str, name: str, opened_by) -> CreditVillage:
     """The credit village (信用村) of a township and village in the user's branch, created on
     first use; an account manager looks after the village they open."""
-    require_writer(opened_by)
+    require_role(opened_by, BATCH)
     township, name = township.strip(), name.strip()
     if not township or not name:
         raise ValidationError(_("请选择乡镇和行政村。"))
@@ -51,6 +53,20 @@ def credit_village_open(*, township: str, name: str, opened_by) -> CreditVillage
         village = CreditVillage(**place, manager=opened_by)
         audited_save(village, by=opened_by, reason=CustomersReason.VILLAGE_OPEN)
     return village
+
+
+def _scores_by_customer(scores: dict) -> dict[int, dict]:
+    """The batch's scores keyed by customer id; a key that is no id is refused (400)."""
+    chosen = {}
+    for key, household_scores in scores.items():
+        try:
+            pk = int(key)
+        except (TypeError, ValueError):
+            raise ValidationError({"scores": _("评分须按客户编号填写。")}) from None
+        if not isinstance(household_scores, dict):
+            raise ValidationError({"scores": _("每户的评分须按评分项填写。")})
+        chosen[pk] = household_scores
+    return chosen
 
 
 @transaction.atomic
@@ -68,7 +84,7 @@ def village_batch_rate(
     below every tier, or with a line already awaiting approval, is listed but excluded.
     """
     on = on or _today()
-    village = lock(CreditVillage.objects, village, by=rated_by)
+    village = lock(CreditVillage.objects, village, by=rated_by, action=BATCH)
     if objection_days < 1:
         raise ValidationError(_("公示期至少一天。"))
     if village.batches.filter(
@@ -76,7 +92,7 @@ def village_batch_rate(
     ).exists():
         raise ValidationError(_("该村已有未完成的整村评级授信。"))
     households = {c.pk: c for c in village.households().visible_to(rated_by)}
-    chosen = {int(pk): s for pk, s in scores.items() if int(pk) in households}
+    chosen = {pk: s for pk, s in _scores_by_customer(scores).items() if pk in households}
     if not chosen:
         raise ValidationError(_("请至少为一户农户评分。"))
     batch = VillageBatch(
@@ -108,8 +124,26 @@ def village_batch_rate(
     return batch
 
 
-def _lock_batch(batch: VillageBatch, user) -> VillageBatch:
-    return lock(VillageBatch.objects.select_related("village"), batch, by=user)
+@transaction.atomic
+def village_batch_start(
+    *,
+    township: str,
+    name: str,
+    scores: dict,
+    rated_by,
+    on: datetime.date | None = None,
+    objection_days: int = 7,
+) -> VillageBatch:
+    """Open the credit village (on first use) and rate it, in one transaction: a refused
+    batch leaves no new village behind."""
+    village = credit_village_open(township=township, name=name, opened_by=rated_by)
+    return village_batch_rate(
+        village=village, scores=scores, rated_by=rated_by, on=on, objection_days=objection_days
+    )
+
+
+def _lock_batch(batch: VillageBatch, user, *, action: str = BATCH) -> VillageBatch:
+    return lock(VillageBatch.objects.select_related("village"), batch, by=user, action=action)
 
 
 @transaction.atomic
@@ -187,7 +221,7 @@ def village_batch_make_effective(
     """After the objection window, the approver puts every undisputed line in force at once;
     each household gets a numbered loan card. Households under objection wait."""
     now = now or timezone.now()
-    batch = _lock_batch(batch, approver)
+    batch = _lock_batch(batch, approver, action=EFFECTIVE)
     if batch.status != VillageBatchStatus.PUBLISHED:
         raise ValidationError(_("批次须先公示。"))
     if timezone.localdate(now) <= batch.objection_until:
@@ -205,7 +239,7 @@ def village_batch_make_effective(
     lines = CreditLine.objects.select_for_update().select_related("customer__branch")
     lines = lines.in_bulk([e.credit_line_id for e in entries])
     largest = max((line.amount for line in lines.values()), default=Decimal("0"))
-    require_approver(approver, largest)
+    require_approver(approver, largest, action=EFFECTIVE)
     for entry in entries:
         line = lines[entry.credit_line_id]
         if line.customer.manager_id == approver.pk:

@@ -70,15 +70,15 @@ def test_committee_approves_what_exceeds_a_head(customer, committee):
 
 def test_manager_cannot_approve_own_customers_line(customer, manager, head):
     line = propose(customer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # managers approve no line (docs/roles.md)
         credit_line_approve(line=line, approver=manager, now=NOW)
 
 
 def test_approver_cannot_approve_own_customer(head, committee):
     customer = CustomerFactory(manager=head, branch=head.branch)
-    rated(customer, 92, by=committee)
+    rated(customer, 92, by=head)
     line = credit_line_propose(
-        customer=customer, amount=Decimal("10000"), proposed_by=committee, valid_from=DAY
+        customer=customer, amount=Decimal("10000"), proposed_by=head, valid_from=DAY
     )
     with pytest.raises(ValidationError, match="自己管户"):
         credit_line_approve(line=line, approver=head, now=NOW)

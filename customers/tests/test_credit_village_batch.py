@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from customers.models import (
@@ -150,7 +150,7 @@ def test_objections_only_during_the_window(village_batch):
 def test_the_approver_needs_authority_for_the_largest_line(village_batch, head, manager):
     batch, _people = village_batch
     village_batch_publish(batch=batch, published_by=manager, on=DAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # not a manager's to approve (docs/roles.md)
         village_batch_make_effective(batch=batch, approver=manager, now=AFTER_WINDOW)
     from creditdesk.models import AuthorityLimit
 

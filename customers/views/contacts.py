@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk import web
-from creditdesk.access import get_for_user
-from creditdesk.scoping import can_write
+from creditdesk.access import get_for_user, may
 from customers.forms import ContactForm
 from customers.models import Contact
 from customers.services import contacts
@@ -77,9 +76,7 @@ def contact_delete(request, pk: int):
 @require_POST
 def contact_done(request, pk: int):
     contact = _get_contact(request, pk)
-    back = request.POST.get("next", "")
-    if not back.startswith("/") or back.startswith("//"):
-        back = file_url(contact.customer_id, "#contacts")
+    back = web.safe_next(request, file_url(contact.customer_id, "#contacts"))
     return web.act(
         request,
         contacts.contact_follow_up_done,
@@ -104,5 +101,5 @@ def followups(request):
     return render(
         request,
         "customers/followups.html",
-        {"page": page, "today": today, "can_write": can_write(request.user)},
+        {"page": page, "today": today, "can_write": may(request.user, "customers.contact")},
     )

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk import web
+from creditdesk.access import may
 from creditdesk.models import APPROVER_ROLES
-from creditdesk.scoping import can_write
 from customers.forms import LineProposeForm, ReasonForm, ReviewForm, ScorecardForm
 from customers.models import (
     CreditLine,
@@ -43,7 +43,7 @@ def customer_credit_context(customer: Customer, user) -> dict:
         "credit_rating": customer.ratings.current(today),
         "credit_line": lines.in_force_on(today).first(),
         "credit_pending": lines.pending().first(),
-        "credit_can_write": can_write(user),
+        "credit_can_write": may(user, "customers.rate"),
     }
 
 
@@ -145,7 +145,7 @@ def line_detail(request, pk: int):
         {
             "line": line,
             "customer": line.customer,
-            "can_write": can_write(user),
+            "can_write": may(user, "customers.line_revoke"),
             "can_approve": is_approver(user) and line.status == CreditLineStatus.PENDING,
             "can_review": is_approver(user) and line.status == CreditLineStatus.ACTIVE,
             "revoke_form": ReasonForm(),

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk import web
-from creditdesk.models import Role
-from creditdesk.scoping import can_write
+from creditdesk.access import may
 from customers import imports
 from customers.filters import CustomerFilter
 from customers.forms import CustomerForm, ProductsForm, ReassignForm, StageForm
@@ -31,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _may_reassign(user) -> bool:
-    return user.role in (Role.BRANCH_HEAD, Role.ADMIN)
+    return may(user, "customers.reassign")
 
 
 def _filtered(request):
@@ -62,7 +61,7 @@ def customer_list(request):
             "page_sizes": PAGE_SIZES,
             "per_page": per_page,
             "reassign_form": reassign_form,
-            "can_write": can_write(request.user),
+            "can_write": may(request.user, "customers.create"),
         },
     )
 
@@ -80,7 +79,7 @@ def customer_export(request):
 
 @login_required
 def customer_create(request):
-    if not can_write(request.user):
+    if not may(request.user, "customers.create"):
         raise PermissionDenied
     form = CustomerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +144,7 @@ def customer_detail(request, pk: int):
             initial={"products": [p.product for p in customer.products.all()]}
         ),
         "reassign_form": ReassignForm(head=request.user) if _may_reassign(request.user) else None,
-        "can_write": can_write(request.user),
+        "can_write": may(request.user, "customers.edit"),
         "today": today,
         "line_active": CreditLineStatus.ACTIVE,
         **customer_credit_context(customer, request.user),
@@ -194,16 +193,14 @@ def customer_products(request, pk: int):
 @require_POST
 def customer_reassign(request):
     """A branch head moves the selected customers (one or many) to another manager."""
-    if not _may_reassign(request.user) or not can_write(request.user):
+    if not may(request.user, "customers.reassign"):
         raise PermissionDenied
     ids = [int(i) for i in request.POST.getlist("customers") if i.isdigit()]
     customers = list(Customer.objects.visible_to(request.user).filter(pk__in=ids))
     if len(customers) != len(set(ids)):
         raise PermissionDenied
     form = ReassignForm(request.POST, head=request.user)
-    back = request.POST.get("next") or reverse("customers:list")
-    if not back.startswith("/"):
-        back = reverse("customers:list")
+    back = web.safe_next(request, reverse("customers:list"))
     if not customers:
         messages.error(request, _("请至少选择一位客户。"))
         return redirect(back)
@@ -244,6 +241,6 @@ def pipeline(request):
             "stage_label": PipelineStage(stage).label,
             "page": page,
             "stage_form": StageForm(),
-            "can_write": can_write(request.user),
+            "can_write": may(request.user, "customers.marketing"),
         },
     )

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from creditdesk.scoping import can_write
+from creditdesk.access import may
 from customers import imports
 from customers.forms import ImportForm
 from customers.views.customers import XLSX
@@ -23,7 +23,7 @@ SESSION_KEY = "customers_import"
 @login_required
 def import_upload(request):
     """Step 1: upload; the preview shows every row and every error, nothing is saved."""
-    if not can_write(request.user):
+    if not may(request.user, "customers.create"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     rows = None
@@ -50,7 +50,7 @@ def import_upload(request):
 @require_POST
 def import_confirm(request):
     """Step 2: import the previewed file, all rows or none."""
-    if not can_write(request.user):
+    if not may(request.user, "customers.create"):
         raise PermissionDenied
     stored = request.session.get(SESSION_KEY)
     if not stored:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk import web
-from creditdesk.scoping import can_write
+from creditdesk.access import may
 from customers import queries
 from customers.forms import BatchScoresForm, ObjectionForm, ResolveForm, VillageChoiceForm
 from customers.models import (
@@ -63,21 +63,18 @@ def batch_list(request):
     return render(
         request,
         "customers/credit/batch_list.html",
-        {"villages": households, "batches": batches, "can_write": can_write(user)},
-    )
-
-
-def _rate_village(*, township, name, by, scores, objection_days) -> VillageBatch:
-    village = village_services.credit_village_open(township=township, name=name, opened_by=by)
-    return village_services.village_batch_rate(
-        village=village, scores=scores, rated_by=by, objection_days=objection_days
+        {
+            "villages": households,
+            "batches": batches,
+            "can_write": may(user, "customers.village_batch"),
+        },
     )
 
 
 @login_required
 def batch_new(request):
     """Step 1: the village's households in one grid, scored factor by factor."""
-    if not can_write(request.user):
+    if not may(request.user, "customers.village_batch"):
         raise PermissionDenied
     choice = VillageChoiceForm(request.GET)
     if not choice.is_valid():
@@ -105,10 +102,10 @@ def batch_new(request):
     if request.method == "POST" and form.is_valid():
         batch = web.submit(
             form,
-            _rate_village,
+            village_services.village_batch_start,
             township=township,
             name=name,
-            by=request.user,
+            rated_by=request.user,
             scores=form.scores(),
             objection_days=form.cleaned_data["objection_days"],
         )
@@ -157,7 +154,7 @@ def batch_detail(request, pk: int):
             "counts": {
                 s: sum(1 for e in entries if e.status == s) for s in BatchEntryStatus.values
             },
-            "can_write": can_write(user),
+            "can_write": may(user, "customers.village_batch"),
             "is_approver": is_approver(user),
             "window_open": window_open,
             "window_over": batch.objection_until is not None and today > batch.objection_until,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from creditdesk.models import User
+from creditdesk.validators import reasonable_date
 from customers.models import Customer
 from loans.models import (
     ApplicationTransition,
@@ -223,7 +225,8 @@ class ApproveSerializer(serializers.Serializer):
     opinion = serializers.CharField()
     conditions = serializers.CharField(required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    term_months = serializers.IntegerField(min_value=1, required=False)
+    # The column's bound: a longer term is no date at all (schemathesis: year 49742080, a 500).
+    term_months = serializers.IntegerField(min_value=1, max_value=32767, required=False)
     rate = serializers.DecimalField(max_digits=7, decimal_places=4, required=False)
 
 
@@ -233,7 +236,7 @@ class VoteInputSerializer(serializers.Serializer):
 
 
 class DayInputSerializer(serializers.Serializer):
-    day = serializers.DateField(required=False)
+    day = serializers.DateField(required=False, validators=[reasonable_date])
 
 
 class WithdrawSerializer(serializers.Serializer):
@@ -241,9 +244,27 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="GET it (signed in): the file as an attachment, after the scope check"
+    )
+
     class Meta:
         model = Document
-        fields = ["id", "kind", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+        fields = [
+            "id",
+            "kind",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+
+    def get_download_url(self, document) -> str:
+        url = reverse("document-download", args=[document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class DocumentUploadSerializer(serializers.Serializer):

@@ -6,13 +6,17 @@ malformed id) becomes its HTTP answer in ``creditdesk.api.exceptions``."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from creditdesk.access import get_for_user
+from creditdesk.api.parsers import JSONParser
 from creditdesk.api.permissions import ScopedAccess
+from creditdesk.files import serve_stored_file
 from loans import services
 from loans.api.serializers import (
     ApplicationCreateSerializer,
@@ -31,7 +35,8 @@ from loans.api.serializers import (
     VoteSerializer,
     WithdrawSerializer,
 )
-from loans.models import Investigation, LoanApplication, LoanProduct
+from loans.models import Document, Investigation, LoanApplication, LoanProduct
+from loans.models.documents import EXTENSIONS
 
 
 def validated(serializer_class, request, **context) -> dict:
@@ -160,7 +165,10 @@ class LoanApplicationViewSet(
         document = services.document_upload(
             application=application, user=request.user, kind=data["kind"], upload=data["file"]
         )
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DocumentSerializer(document, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=None, responses=LoanApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -218,4 +226,29 @@ class LoanApplicationViewSet(
     def sign_contract(self, request, pk=None):
         return self._step(
             request, services.application_sign_contract, DayInputSerializer, signed_on="day"
+        )
+
+
+class DocumentViewSet(viewsets.GenericViewSet):
+    """A scanned document of the credit file, downloaded after the scope check: an attachment
+    with the content type sniffed at upload (on S3: a redirect to a one-minute signed URL).
+    Storage paths are never published."""
+
+    permission_classes = [ScopedAccess]
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self):
+        return Document.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        responses={
+            **{(200, content_type): OpenApiTypes.BINARY for content_type in EXTENSIONS},
+            302: OpenApiResponse(description="S3 storage: a signed URL valid for 60 seconds"),
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        document = get_for_user(Document.objects.all(), request.user, pk=pk)
+        return serve_stored_file(
+            document.file, content_type=document.content_type, filename=document.download_name
         )

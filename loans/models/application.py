@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from creditdesk.validators import reasonable_date
 from customers.models import CreditLine, Customer
 from loans.models.base import MONEY, RATE, scoped, scoped_or_investigator
 from loans.models.product import DocumentKind, LoanProduct
@@ -134,7 +135,9 @@ class LoanApplication(models.Model):
     contract_number = models.CharField(
         _("合同编号"), max_length=30, null=True, blank=True, unique=True
     )
-    contract_signed_on = models.DateField(_("合同签订日"), null=True, blank=True)
+    contract_signed_on = models.DateField(
+        _("合同签订日"), null=True, blank=True, validators=[reasonable_date]
+    )
 
     objects = LoanApplicationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,8 +23,13 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(scoped(user, "application__"))
 
 
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
 def document_path(instance: Document, filename: str) -> str:
-    return f"loans/{instance.application_id}/{instance.kind}-{filename}"
+    """A name the server chooses: random, with the extension of the sniffed content type.
+    Nothing the uploader typed reaches the path (the original name is kept for display)."""
+    return f"loans/documents/{uuid.uuid4().hex}{EXTENSIONS[instance.content_type]}"
 
 
 class Document(models.Model):
@@ -29,7 +39,8 @@ class Document(models.Model):
         LoanApplication, on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("材料类型"), max_length=30, choices=DocumentKind.choices)
-    file = models.FileField(_("文件"), upload_to=document_path)
+    file = models.FileField(_("文件"), upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200, blank=True)
     content_type = models.CharField(_("文件格式"), max_length=30)
     size = models.PositiveIntegerField(_("大小（字节）"))
     uploaded_by = models.ForeignKey(
@@ -59,3 +70,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def get_absolute_url(self) -> str:
+        return reverse("loans:document_download", args=[self.pk])
+
+    @property
+    def download_name(self) -> str:
+        """The name offered to the browser: the uploader's name, made safe, with the
+        extension of what the file really is (``evil.html`` holding a PDF is ``evil.pdf``)."""
+        stem = re.sub(r"[^\w\-]+", "_", Path(self.original_name).stem).strip("._-")[:80]
+        return f"{stem or self.kind}{EXTENSIONS[self.content_type]}"

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from creditdesk.validators import reasonable_date
 from loans.models.application import LoanApplication
 from loans.models.base import MONEY, RATE, ZERO, scoped, scoped_or_investigator
 
@@ -75,7 +76,9 @@ class Investigation(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("协助调查人确认时间"), null=True, blank=True)
-    visit_date = models.DateField(_("实地调查日期"), null=True, blank=True)
+    visit_date = models.DateField(
+        _("实地调查日期"), null=True, blank=True, validators=[reasonable_date]
+    )
     # Three qualities (三品)
     character = _quality(_("人品"))
     character_evidence = models.TextField(_("人品依据"), blank=True)

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from creditdesk.access import require_in_scope, require_writer
+from creditdesk.access import require_in_scope, require_role
 from creditdesk.history import audited_save
-from creditdesk.models import Role, User
+from creditdesk.models import User
 from customers.models import Customer
 from loans import rules
 from loans.models import ASK_ITEMS, EDITABLE_STATUSES, Answer, LoanApplication, LoanProduct
@@ -70,9 +70,7 @@ def application_create(
     created_by: User,
 ) -> LoanApplication:
     """A new draft application by the customer's account manager."""
-    require_writer(created_by)
-    if created_by.role != Role.MANAGER:
-        raise ValidationError(_("只有客户经理可以发起贷款申请。"))
+    require_role(created_by, "loans.create")
     require_in_scope(Customer.objects, created_by, customer)
     if not product.is_active:
         raise ValidationError(_("该产品已停售。"))
@@ -99,7 +97,7 @@ def application_create(
 def application_update(*, application: LoanApplication, user: User, **fields) -> LoanApplication:
     """Change the request while it is still with the manager."""
     application = lock_application(application)
-    require_handling_manager(application, user)
+    require_handling_manager(application, user, action="loans.edit")
     require_status(application, EDITABLE_STATUSES, _("修改"))
     reject_unknown_fields(fields, REQUEST_FIELDS)
     for name, value in fields.items():
@@ -142,7 +140,7 @@ def application_submit(
 ) -> LoanApplication:
     """Investigating or returned → submitted for approval."""
     application = lock_application(application)
-    require_handling_manager(application, user)
+    require_handling_manager(application, user, action="loans.edit")
     require_status(application, [S.INVESTIGATING, S.RETURNED], _("提交审批"))
     raise_problems(submission_problems(application, on=on or timezone.localdate()))
     application.submitted_at = timezone.now()
@@ -156,7 +154,7 @@ def application_withdraw(
 ) -> LoanApplication:
     """The customer or manager withdraws the application before a decision."""
     application = lock_application(application)
-    require_handling_manager(application, user)
+    require_handling_manager(application, user, action="loans.edit")
     require_status(application, [S.DRAFT, S.INVESTIGATING, S.RETURNED, S.SUBMITTED], _("撤回"))
     move_application(application, S.WITHDRAWN, by=user, comment=reason, reason=LoansReason.WITHDRAW)
     return application

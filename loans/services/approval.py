@@ -36,10 +36,8 @@ from loans.services.workflow import (
 )
 
 
-def _require_approver(application: LoanApplication, user: User, roles) -> None:
-    require_application_in_scope(application, user)
-    if user.role not in roles:
-        raise ValidationError(_("您没有审批权限。"))
+def _require_approver(application: LoanApplication, user: User, action: str) -> None:
+    require_application_in_scope(application, user, action=action)
     problem = four_eyes_problem(application, user)
     if problem:
         raise ValidationError(problem)
@@ -90,10 +88,8 @@ def _review(
 ) -> LoanApplication:
     """Return, reject or refer: one decision and one move."""
     application = lock_application(application)
-    roles = (
-        (Role.BRANCH_HEAD, Role.COMMITTEE) if kind == DecisionKind.RETURN else (Role.BRANCH_HEAD,)
-    )
-    _require_approver(application, reviewer, roles)
+    action = "loans.return" if kind == DecisionKind.RETURN else "loans.decide"
+    _require_approver(application, reviewer, action)
     require_status(application, allowed(reviewer), action)
     _decide(application, reviewer, kind, opinion, reason)
     if kind == DecisionKind.RETURN:
@@ -171,7 +167,7 @@ def application_approve(
     """Submitted → approved by a branch head within their authority, possibly on changed
     terms (a lower amount, a shorter term) and with conditions; the contract follows these."""
     application = lock_application(application)
-    _require_approver(application, approver, (Role.BRANCH_HEAD,))
+    _require_approver(application, approver, "loans.decide")
     require_status(application, [S.SUBMITTED], _("审批"))
     amount = application.amount if amount is None else amount
     term_months = application.term_months if term_months is None else term_months
@@ -230,7 +226,7 @@ def committee_vote(
     approvals reach the majority, rejected once a majority is no longer possible. A vote for
     re-checks eligibility on the day: what expired since submission is not approved."""
     application = lock_application(application)
-    _require_approver(application, member, (Role.COMMITTEE,))
+    _require_approver(application, member, "loans.vote")
     require_status(application, [S.REFERRED], _("表决"))
     if vote not in Vote.values:
         raise ValidationError({"vote": _("表决须为同意或不同意。")})

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from sequences import get_next_value
 
 from creditdesk.models import User
+from creditdesk.validators import require_between
+from guarantees.services import contracts_sign
 from loans.models import LoanApplication
 from loans.reasons import LoansReason
 from loans.services.workflow import (
@@ -34,13 +36,24 @@ def application_sign_contract(
 ) -> LoanApplication:
     """Approved → contract signed, on the approved terms, with the next contract number."""
     application = lock_application(application)
-    require_handling_manager(application, user)
+    require_handling_manager(application, user, action="loans.sign_contract")
     require_status(application, [S.APPROVED], _("签订合同"))
-    signed_on = signed_on or timezone.localdate()
+    today = timezone.localdate()
+    signed_on = signed_on or today
+    # No backdating before the approval, no contract dated ahead.
+    require_between(
+        signed_on,
+        earliest=timezone.localdate(application.approved_at),
+        latest=today,
+        field="day",
+        message=_("合同签订日须在审批日 %(earliest)s 与今天 %(latest)s 之间。"),
+    )
     application.contract_number = next_contract_number(
         branch_code=application.customer.branch.code, year=signed_on.year
     )
     application.contract_signed_on = signed_on
+    # The guarantee and mortgage contracts are signed with the loan contract.
+    contracts_sign(application=application, by=user, signed_on=signed_on)
     move_application(
         application,
         S.CONTRACT_SIGNED,

@@ -9,16 +9,23 @@ from django.utils.translation import gettext as _
 from creditdesk.history import audited_save
 from creditdesk.models import User
 from loans.documents import ALLOWED_CONTENT_TYPES, MAX_UPLOAD_BYTES, sniff_upload
-from loans.models import Document, LoanApplication
+from loans.models import EDITABLE_STATUSES, Document, LoanApplication
 from loans.reasons import LoansReason
-from loans.services.workflow import lock_application, require_application_in_scope
+from loans.services.workflow import (
+    lock_application,
+    require_application_in_scope,
+    require_status,
+)
 
 
 @transaction.atomic
 def document_upload(*, application: LoanApplication, user: User, kind: str, upload) -> Document:
-    """Add a scanned document to the credit file: PDF, JPEG or PNG by content, at most 10 MB."""
+    """Add a scanned document to the credit file: PDF, JPEG or PNG by content, at most 10 MB;
+    only while the application is with the manager (draft, investigating, returned) — what
+    was submitted, decided or signed is the record and stays as it was."""
     application = lock_application(application)
-    require_application_in_scope(application, user)
+    require_application_in_scope(application, user, action="loans.documents")
+    require_status(application, EDITABLE_STATUSES, _("添加材料"))
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": _("文件超过 10 MB 上限。")})
     content_type = sniff_upload(upload)
@@ -29,6 +36,8 @@ def document_upload(*, application: LoanApplication, user: User, kind: str, uplo
         kind=kind,
         file=upload,
         content_type=content_type,
+        # Kept for display only; the stored name is chosen by document_path.
+        original_name=(upload.name or "")[:200],
         size=upload.size,
         uploaded_by=user,
     )

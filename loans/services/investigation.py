@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -60,7 +62,7 @@ def application_start_investigation(
     is an active account manager of the customer's branch (or its outlets), never the lead:
     naming them gives them read access to the application, so the rule lives here."""
     application = lock_application(application)
-    require_handling_manager(application, user)
+    require_handling_manager(application, user, action="loans.edit")
     require_status(application, [S.DRAFT], _("开始调查"))
     if second_investigator.pk == user.pk:
         raise ValidationError({"second_investigator": _("双人调查：协助调查人不能是您本人。")})
@@ -77,6 +79,16 @@ def application_start_investigation(
     return investigation
 
 
+def _require_positive_amount(row: dict) -> None:
+    """A debt owed elsewhere is a positive sum (the check constraint is only the backstop)."""
+    try:
+        amount = Decimal(str(row.get("amount")))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount <= 0:
+        raise ValidationError({"other_borrowings": _("他行及民间借款的金额须大于零。")})
+
+
 @transaction.atomic
 def investigation_update(
     *,
@@ -87,7 +99,7 @@ def investigation_update(
 ) -> Investigation:
     """Record findings. Any change needs the second investigator to confirm again."""
     application = lock_application(application)
-    require_application_in_scope(application, user)
+    require_application_in_scope(application, user, action="loans.investigate")
     require_status(application, [S.INVESTIGATING, S.RETURNED], _("修改调查"))
     investigation = Investigation.objects.select_for_update().get(application=application)
     if user.pk not in (investigation.investigator_id, application.created_by_id):
@@ -95,6 +107,7 @@ def investigation_update(
     reject_unknown_fields(data, INVESTIGATION_FIELDS)
     for row in other_borrowings or []:
         reject_unknown_fields(row, BORROWING_FIELDS)
+        _require_positive_amount(row)
     for name, value in data.items():
         setattr(investigation, name, value)
     if other_borrowings is not None:
@@ -122,7 +135,7 @@ def investigation_update(
 def investigation_confirm(*, application: LoanApplication, user: User) -> Investigation:
     """The second investigator confirms the findings (双人调查)."""
     application = lock_application(application)
-    require_application_in_scope(application, user)
+    require_application_in_scope(application, user, action="loans.investigate")
     require_status(application, [S.INVESTIGATING, S.RETURNED], _("确认调查"))
     investigation = Investigation.objects.select_for_update().get(application=application)
     if user.pk != investigation.second_investigator_id:

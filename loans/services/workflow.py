@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from creditdesk.access import require_in_scope, require_writer
+from creditdesk.access import require_in_scope, require_role
 from creditdesk.history import audited_save
 from creditdesk.models import User
 from loans import rules
@@ -38,15 +38,16 @@ def require_status(application: LoanApplication, allowed: Iterable[str], action:
         )
 
 
-def require_application_in_scope(application: LoanApplication, user: User) -> None:
-    """A writer who may see the application (403 otherwise)."""
-    require_writer(user)
+def require_application_in_scope(application: LoanApplication, user: User, *, action: str) -> None:
+    """A user whose role may do ``action`` (``creditdesk.permissions_table``) and who may see
+    the application (403 otherwise)."""
+    require_role(user, action)
     require_in_scope(LoanApplication.objects, user, application)
 
 
-def require_handling_manager(application: LoanApplication, user: User) -> None:
+def require_handling_manager(application: LoanApplication, user: User, *, action: str) -> None:
     """The application's manager: who created it or who manages the customer."""
-    require_application_in_scope(application, user)
+    require_application_in_scope(application, user, action=action)
     if user.pk not in (application.created_by_id, application.customer.manager_id):
         raise ValidationError(_("只有经办客户经理可以办理此操作。"))
 

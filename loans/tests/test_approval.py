@@ -97,7 +97,7 @@ def test_committee_votes_needed():
 
 
 def test_manager_cannot_approve(pending, manager2):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # a role refusal (docs/roles.md): 403
         services.application_approve(application=pending, approver=manager2, opinion="同意")
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk.access import get_for_user
+from creditdesk.files import serve_stored_file
+from guarantees.views.structure import structure_context
 from loans import services
 from loans.forms import (
     ApplicationEditForm,
@@ -81,6 +82,7 @@ def render_detail(request, application: LoanApplication, *, status: int = 200, *
         "day_form": DayForm(),
         "withdraw_form": WithdrawForm(),
         "four_eyes": services.four_eyes_problem(application, user),
+        **structure_context(application, user),
         **forms,
     }
     return render(request, "loans/application_detail.html", context, status=status)
@@ -180,7 +182,9 @@ def document_upload(request, pk: int):
 def document_download(request, pk: int):
     """A scanned document, served only to those who may read its application."""
     document = get_for_user(Document.objects.all(), request.user, pk=pk)
-    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+    return serve_stored_file(
+        document.file, content_type=document.content_type, filename=document.download_name
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from creditdesk import web
 from creditdesk.access import get_for_user
+from guarantees.views.structure import structure_context
 from loans import services
 from loans.forms import (
     BorrowingFormSet,
@@ -90,6 +91,7 @@ def investigation_edit(request, pk: int):
             "form": form,
             "borrowings": borrowings,
             "need": investigation.working_capital_need(),
+            **structure_context(application, request.user),
         },
     )
 

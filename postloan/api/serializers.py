@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from creditdesk.validators import reasonable_date
 from postloan.models import Instalment, Loan, Repayment
 
 
@@ -39,7 +40,7 @@ class RepaymentSerializer(serializers.ModelSerializer):
 
 class RepaymentInputSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    paid_on = serializers.DateField(required=False)
+    paid_on = serializers.DateField(required=False, validators=[reasonable_date])
 
 
 class WriteOffSerializer(serializers.Serializer):

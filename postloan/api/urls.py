@@ -2,7 +2,10 @@ from rest_framework.routers import DefaultRouter
 
 from postloan.api import views
 
+# No ".json" twins of every route: one URL per endpoint (and no action answering 500 to
+# the "format" argument its signature does not take).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("loans", views.LoanViewSet, basename="loan")
 router.register("applications", views.DisbursementViewSet, basename="application-disbursement")
 

@@ -47,7 +47,9 @@ class LoanViewSet(viewsets.ReadOnlyModelViewSet):
                 loan=loan, user=request.user, amount=data["amount"], paid_on=data.get("paid_on")
             )
             return Response(RepaymentSerializer(repayment).data, status=status.HTTP_201_CREATED)
-        return Response(RepaymentSerializer(loan.repayments.all(), many=True).data)
+        # Paginated like every list, as the schema says.
+        page = self.paginate_queryset(loan.repayments.order_by("paid_on", "pk"))
+        return self.get_paginated_response(RepaymentSerializer(page, many=True).data)
 
     @extend_schema(request=WriteOffSerializer, responses=LoanSerializer)
     @action(detail=True, methods=["post"], url_path="write-off")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from creditdesk.models import Branch
 from creditdesk.scoping import scope_q
+from creditdesk.validators import reasonable_date
 from customers.models import CreditLine, Customer
 from loans.models import MONEY, RATE, ZERO, LoanApplication
 from loans.schedules import RepaymentMethod
@@ -85,7 +86,7 @@ class Loan(models.Model):
     repayment_method = models.CharField(
         _("还款方式"), max_length=30, choices=RepaymentMethod.choices
     )
-    disbursed_on = models.DateField(_("放款日"))
+    disbursed_on = models.DateField(_("放款日"), validators=[reasonable_date])
     maturity_date = models.DateField(_("到期日"))
     status = models.CharField(
         _("状态"), max_length=20, choices=LoanStatus.choices, default=LoanStatus.ACTIVE

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from creditdesk.validators import reasonable_date
 from loans.models import MONEY, ZERO
 from postloan.models.loan import Instalment, Loan, scoped
 
@@ -21,7 +22,7 @@ class Repayment(models.Model):
     """A repayment received (还款), split into penalty interest, interest and principal."""
 
     loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="repayments")
-    paid_on = models.DateField(_("还款日"))
+    paid_on = models.DateField(_("还款日"), validators=[reasonable_date])
     amount = models.DecimalField(_("还款金额（元）"), **MONEY)
     to_penalty = models.DecimalField(_("归还罚息"), default=ZERO, **MONEY)
     to_interest = models.DecimalField(_("归还利息"), default=ZERO, **MONEY)

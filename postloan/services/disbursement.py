@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from creditdesk.history import audited_bulk_create, audited_save
 from creditdesk.models import User
+from creditdesk.validators import require_between
 from customers.models import CreditLine
+from guarantees.services import disbursement_problems
 from loans.models import ApplicationStatus, LoanApplication
 from loans.reasons import LoansReason
 from loans.schedules import build_schedule
@@ -43,11 +45,23 @@ def loan_open(*, application: LoanApplication, by: User, day: datetime.date | No
     """Contract signed → disbursed: the loan and its repayment schedule on the approved terms,
     answered for by the customer's branch and manager."""
     application = lock_application(application)
-    require_handling_manager(application, by)
+    require_handling_manager(application, by, action="postloan.disburse")
     require_status(application, [ApplicationStatus.CONTRACT_SIGNED], _("放款"))
-    day = day or timezone.localdate()
-    if day < application.contract_signed_on:
-        raise ValidationError({"day": _("放款日不能早于合同签订日。")})
+    today = timezone.localdate()
+    day = day or today
+    # Between the contract (itself not before the approval) and today: no backdated loan,
+    # none dated ahead (and no schedule computed from year 9999).
+    require_between(
+        day,
+        earliest=application.contract_signed_on,
+        latest=today,
+        field="day",
+        message=_("放款日须在合同签订日 %(earliest)s 与今天 %(latest)s 之间。"),
+    )
+    # A mortgage not registered (nor waived by an approver) blocks the disbursement.
+    problems = disbursement_problems(application)
+    if problems:
+        raise ValidationError(problems)
     line = None
     if application.product.needs_credit_line:
         line = application.credit_line = _draw_credit_line(application, day=day)

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from creditdesk.access import require_in_scope, require_writer
+from creditdesk.access import require_in_scope, require_role
 from creditdesk.history import audited_bulk_create, audited_bulk_update, audited_save
-from creditdesk.models import Role, User
+from creditdesk.models import User
+from guarantees.services import securities_release
 from loans.models import ZERO, ApplicationStatus
 from loans.reasons import LoansReason
 from loans.schedules import InstalmentState, allocate_repayment, money, penalty_charged
@@ -44,7 +45,7 @@ def _lock_loan(loan: Loan) -> Loan:
 
 
 def _require_loan_manager(loan: Loan, user: User) -> None:
-    require_writer(user)
+    require_role(user, "postloan.repayment")
     require_in_scope(Loan.objects, user, loan)
     if user.pk not in (loan.manager_id, loan.application.created_by_id):
         raise ValidationError(_("只有管户客户经理可以登记还款。"))
@@ -217,6 +218,8 @@ def loan_record_repayment(
         loan.settled_on = paid_on
         application = lock_application(loan.application)
         move_application(application, ApplicationStatus.SETTLED, by=user, reason=LoansReason.SETTLE)
+        # Guarantees end and collateral no other loan holds is released (解押).
+        securities_release(application=application, by=user, on=paid_on)
     audited_save(loan, by=user, reason=reason)
     return repayment
 
@@ -225,10 +228,8 @@ def loan_record_repayment(
 def loan_write_off(*, loan: Loan, user: User, reason: str) -> Loan:
     """An active loan judged uncollectable is written off (核销) by head office."""
     loan = _lock_loan(loan)
-    require_writer(user)
+    require_role(user, "postloan.write_off")
     require_in_scope(Loan.objects, user, loan)
-    if user.role not in (Role.COMMITTEE, Role.ADMIN):
-        raise ValidationError(_("只有总行审贷会可以核销贷款。"))
     if loan.status != LoanStatus.ACTIVE:
         raise ValidationError(_("只有未结清的贷款可以核销。"))
     if not reason.strip():

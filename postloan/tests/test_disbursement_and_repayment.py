@@ -11,17 +11,21 @@ from loans import services as loans_services
 from loans.models import ApplicationStatus
 from postloan import services
 from postloan.models import Loan, LoanStatus
+from tests.helpers import as_of
 
 
 def back_dated_loan(customer, product, manager, manager2, head, *, months_ago: int, **terms):
     from loans.tests.conftest import make_application, submitted
 
-    application = submitted(
-        make_application(customer, product, manager, **terms), manager, manager2
-    )
-    loans_services.application_approve(application=application, approver=head, opinion="同意")
     start = datetime.date.today() - datetime.timedelta(days=30 * months_ago + 5)
-    loans_services.application_sign_contract(application=application, user=manager, signed_on=start)
+    with as_of(start):  # approved and signed on that day: no contract predates its approval
+        application = submitted(
+            make_application(customer, product, manager, **terms), manager, manager2
+        )
+        loans_services.application_approve(application=application, approver=head, opinion="同意")
+        loans_services.application_sign_contract(
+            application=application, user=manager, signed_on=start
+        )
     return services.loan_open(application=application, by=manager, day=start)
 
 
