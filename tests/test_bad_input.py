@@ -146,17 +146,12 @@ WEB = [
         "line_active",
         [{"reason": ""}, {"reason": LONG}],
     ),
-    pytest.param(
+    (
         "village batch",
         "manager",
         "/customers/credit/batches/new/?township=城关镇&village=own本村",
         None,
         [{"objection_days": "0"}, {"objection_days": "999"}, {"objection_days": "abc"}],
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="refused and nothing written, but batch_new.html shows no error for "
-            "objection_days: the page comes back without saying why (reported)",
-        ),
     ),
     (
         "village batch",
