@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from creditdesk import web
 from creditdesk.access import may
+from creditdesk.discovery import app_functions
 from customers import imports
 from customers.filters import CustomerFilter
 from customers.forms import CustomerForm, ProductsForm, ReassignForm, StageForm
@@ -148,6 +149,12 @@ def customer_detail(request, pk: int):
         "today": today,
         "line_active": CreditLineStatus.ACTIVE,
         **customer_credit_context(customer, request.user),
+        # Panels from the floors above (joint-guarantee groups, …), asked by name.
+        "file_panels": [
+            panel
+            for panels_for in app_functions("files", "customer_panels")
+            for panel in panels_for(customer, request.user)
+        ],
     }
     return render(request, "customers/customer_detail.html", context)
 

@@ -135,3 +135,7 @@ def test_a_members_overdue_loan_shows_on_the_group_and_the_structure(
     groups.group_guarantee(group=group, application=application, by=manager)
     warnings = {w.code for w in coverage.structure(application).warnings}
     assert "group_default" in warnings
+    # And every member's own file shows the group and who is in default.
+    neighbour_file = client_for(manager).get(f"/customers/{neighbours[1].pk}/").content.decode()
+    assert 'id="file-joint-groups"' in neighbour_file
+    assert "有成员逾期" in neighbour_file and customer.name in neighbour_file
