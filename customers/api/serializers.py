@@ -32,6 +32,7 @@ from customers.models import (
     ScorecardFactor,
     VillageBatch,
 )
+from customers.services.household import SNAPSHOT_FIELDS
 
 
 class InScope(serializers.PrimaryKeyRelatedField):
@@ -201,24 +202,11 @@ class FinancialSnapshotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FinancialSnapshot
+        # The fields a manager records are the service's list: one place to add a figure.
         fields = [
             "id",
             "customer",
-            "as_of",
-            "revenue",
-            "net_profit",
-            "total_assets",
-            "total_liabilities",
-            "current_assets",
-            "current_liabilities",
-            "inventory",
-            "receivables",
-            "payables",
-            "monthly_sales",
-            "employees",
-            "water_tons",
-            "power_kwh",
-            "notes",
+            *SNAPSHOT_FIELDS,
             "debt_ratio",
             "current_ratio",
             "margin",
