@@ -36,7 +36,9 @@ class Entry:
     changes: list[Change]
 
 
-def money(value: Decimal) -> str:
+def money_text(value: Decimal) -> str:
+    """Yuan as staff read them: thousands separated, two places (not a rounding rule: see
+    loans.schedules.money)."""
     return f"{value:,.2f}"
 
 
@@ -58,7 +60,7 @@ def _display(field: models.Field | None, value, names: dict) -> object:
     if isinstance(field, models.BooleanField):
         return _("是") if value else _("否")
     if isinstance(field, models.DecimalField) and field.decimal_places == 2:
-        return money(Decimal(value))
+        return money_text(Decimal(value))
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, datetime.date):
