@@ -13,7 +13,7 @@ PORT ?= 8000
 RUN_DEBS := gettext fonts-noto-cjk libharfbuzz-subset0
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: run test setup setup-test system-deps-run system-deps-test messages lint bench audit
+.PHONY: run test setup setup-test system-deps-run system-deps-test messages lint bench bench-nightly bench-pages audit
 
 run: system-deps-run setup
 	$(BIN)/python manage.py migrate --noinput
@@ -59,6 +59,25 @@ lint: $(VENV)/.installed
 
 bench: system-deps-run setup
 	$(BIN)/python bench/run.py
+
+# The nightly job at bank scale (PostgreSQL): make bench-nightly LOANS=1000000
+LOANS ?= 100000
+BENCH_NIGHTLY_DB ?= postgres://postgres@127.0.0.1:5432/bench_nightly
+bench-nightly: $(VENV)/.installed
+	createdb -h 127.0.0.1 -U postgres bench_nightly 2>/dev/null || true
+	DATABASE_URL=$(BENCH_NIGHTLY_DB) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_NIGHTLY_DB) $(BIN)/python bench/bench_nightly.py --loans $(LOANS)
+
+# Every page, search and API list at bank size (PostgreSQL, tens of minutes): recreates the
+# bench_pages database, grows it to 30,000 and then LOANS loans (default 300,000 here; LOANS's
+# default above is the nightly job's) and measures as a manager, a branch head and an auditor.
+BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/bench_pages
+PAGES_LOANS = $(if $(filter command environment,$(origin LOANS)),$(LOANS),300000)
+bench-pages: $(VENV)/.installed
+	dropdb --if-exists -h 127.0.0.1 -U postgres bench_pages
+	createdb -h 127.0.0.1 -U postgres bench_pages
+	DATABASE_URL=$(BENCH_PAGES_DB) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_PAGES_DB) $(BIN)/python bench/bench_pages.py --sizes 30000 $(PAGES_LOANS)
 
 # pip-audit over the pinned versions. Exit 1: a known vulnerability; exit 3: no vulnerability
 # database could be asked (AUDIT_OFFLINE_OK=1 turns that into 0, with the warning kept).

@@ -21,10 +21,13 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from creditdesk.constraints import readable
 
 M = TypeVar("M", bound=models.Model)
 
@@ -85,7 +88,10 @@ def audited_save(
 ) -> M:
     """Validate (``full_clean``), then save with who and why in the record's history."""
     if clean:
-        instance.full_clean(exclude=exclude)
+        try:
+            instance.full_clean(exclude=exclude)
+        except ValidationError as exc:  # a constraint's name → a sentence beside its field
+            raise readable(instance, exc) from None
     instance._history_user = by
     instance._change_reason = encode_reason(reason, note)
     instance.save(update_fields=update_fields)

@@ -16,7 +16,15 @@ from simple_history.models import HistoricalRecords
 from creditdesk.roles import APPROVER_ROLES, BANK_WIDE_ROLES, Role
 from creditdesk.scoping import scope_q
 
-__all__ = ["APPROVER_ROLES", "BANK_WIDE_ROLES", "AuthorityLimit", "Branch", "Role", "User"]
+__all__ = [
+    "APPROVER_ROLES",
+    "BANK_WIDE_ROLES",
+    "AuthorityLimit",
+    "Branch",
+    "Notification",
+    "Role",
+    "User",
+]
 
 
 class BranchKind(models.TextChoices):
@@ -51,6 +59,15 @@ class Branch(models.Model):
     # Materialised path ("/HO/B01/O011/"): scoping a branch head to their subtree is then one
     # indexed prefix filter instead of a recursive query.
     path = models.CharField(max_length=255, editable=False, db_index=True)
+    # A loan of at least this outstanding balance is "large" (大额) for the nightly job's flag:
+    # 100,000 yuan unless the branch chooses lower (50,000 in some).
+    large_loan_threshold = models.DecimalField(
+        _("大额贷款标准（元）"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("100000.00"),
+        validators=[MinValueValidator(Decimal("1.00"))],
+    )
 
     objects = BranchQuerySet.as_manager()
     history = HistoricalRecords()
@@ -89,6 +106,22 @@ class UserQuerySet(models.QuerySet):
 
     def active_managers(self) -> UserQuerySet:
         return self.filter(role=Role.MANAGER, is_active=True)
+
+    def heads_over(self, branch: Branch) -> list[User]:
+        """The nearest active branch heads whose scope holds ``branch`` (an outlet's head is
+        its branch's): whose turn it is when something there awaits a decision."""
+        parts = [part for part in branch.path.split("/") if part]
+        paths = ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
+        heads = list(
+            self.filter(role=Role.BRANCH_HEAD, is_active=True, branch__path__in=paths)
+            .select_related("branch")
+            .order_by("pk")
+        )
+        nearest = max((len(head.branch.path) for head in heads), default=0)
+        return [head for head in heads if len(head.branch.path) == nearest]
+
+    def committee_members(self) -> UserQuerySet:
+        return self.filter(role=Role.COMMITTEE, is_active=True).order_by("pk")
 
 
 class StaffManager(UserManager.from_queryset(UserQuerySet)):
@@ -228,3 +261,60 @@ class AuthorityLimit(models.Model):
     def __str__(self) -> str:
         grade = self.grade if self.grade is not None else "*"
         return f"{self.get_role_display()} / {grade}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NotificationQuerySet:
+        """One's own notices only: a task landed on *this* person, nobody else reads it."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def open(self) -> NotificationQuerySet:
+        return self.filter(done_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app notice (待办提醒): a task has landed on the recipient, cleared when it is done.
+
+    Not a domain record (no history): the services that create and complete the task write it
+    through ``creditdesk.notifications``.
+    """
+
+    recipient = models.ForeignKey(
+        User,
+        verbose_name=_("接收人"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    # "<app>.<event>", labelled by the app's notices.NoticeKind (creditdesk.notifications).
+    kind = models.CharField(_("类型"), max_length=64)
+    label = models.CharField(_("事项"), max_length=200)
+    url = models.CharField(_("链接"), max_length=300)
+    key = models.CharField(max_length=120)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("待办提醒")
+        verbose_name_plural = _("待办提醒")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "created_at"], name="notification_inbox"),
+            # resolve() finds a record's open notices by key when its task is done.
+            models.Index(
+                fields=["key"], condition=Q(done_at__isnull=True), name="notification_open_key"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=Q(done_at__isnull=True),
+                name="notification_one_open_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -177,9 +177,12 @@ TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "loans.documents",
-        "Upload a document to the credit file",
+        "Upload a document to the credit file, or attach one the bank already holds",
         {M: HANDLING + " or investigate; only while draft, investigating or returned"},
-        ("loans.services.documents.document_upload",),
+        (
+            "loans.services.documents.document_upload",
+            "loans.services.documents.document_attach_held",
+        ),
     ),
     Rule(
         "loans.return",
@@ -223,10 +226,46 @@ TABLE: tuple[Rule, ...] = (
         ("postloan.services.repayments.loan_record_repayment",),
     ),
     Rule(
+        "postloan.inspect",
+        "Post-loan inspection (贷后检查): start, fill in, add photos, submit",
+        {M: "the loan's manager", H: BRANCH},
+        (
+            "postloan.services.inspections.inspection_start",
+            "postloan.services.inspections.inspection_save_draft",
+            "postloan.services.inspections.inspection_add_photo",
+            "postloan.services.inspections.inspection_remove_photo",
+            "postloan.services.inspections.inspection_submit",
+        ),
+    ),
+    Rule(
         "postloan.write_off",
         "Write off a loan (核销)",
         {C: BANK},
         ("postloan.services.repayments.loan_write_off",),
+    ),
+    Rule(
+        "postloan.classify",
+        "Propose a loan's five-category classification (五级分类): a worse one applies at once",
+        {M: "the loans they manage", H: BRANCH},
+        ("postloan.services.classification.classification_propose",),
+    ),
+    Rule(
+        "postloan.classify_decide",
+        "Approve or reject an upgrade of a loan's classification (not one's own proposal)",
+        {H: BRANCH},
+        ("postloan.services.classification.classification_decide",),
+    ),
+    Rule(
+        "postloan.restructure",
+        "Mark a loan restructured or refinanced (重组 / 借新还旧) with its observation period",
+        {H: BRANCH},
+        ("postloan.services.classification.loan_mark_restructured",),
+    ),
+    Rule(
+        "postloan.run_nightly",
+        "Start the nightly job (夜间批处理) for today from the admin site",
+        {A: BANK},
+        ("postloan.services.nightly.nightly_request",),
     ),
     # --- reference data ---
     Rule(

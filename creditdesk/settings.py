@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, found by FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "axes",
@@ -78,6 +79,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "creditdesk.urls"
 WSGI_APPLICATION = "creditdesk.wsgi.application"
 
+# Widgets render through TEMPLATES, so templates/django/forms/ may override one in one place
+# (the empty choice of every select reads 请选择 / "Choose…", not "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -89,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "creditdesk.context_processors.notifications",
             ],
         },
     },
@@ -181,6 +187,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Lists count their rows exactly up to this many; above it they show the planner's estimate
+# (creditdesk.paging): a COUNT(*) of a whole bank's loans per request costs seconds.
+LIST_EXACT_COUNT_UP_TO = env.int("LIST_EXACT_COUNT_UP_TO", default=10_000)
+# Customer exports of more rows than this are written by a Celery task, not in the request.
+EXPORT_IN_REQUEST_UP_TO = env.int("EXPORT_IN_REQUEST_UP_TO", default=5_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
@@ -197,6 +208,15 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With acks_late, Redis hands an unacknowledged task to another worker after the visibility
+# timeout: every task's hard time limit stays below it, or a long run would be run twice
+# (creditdesk/tests/test_celery_limits.py checks it).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# The nightly job (postloan.nightly): hard and soft limits of its task, in seconds.
+NIGHTLY_TIME_LIMIT = env.int("NIGHTLY_TIME_LIMIT", default=2 * 3600)
+NIGHTLY_SOFT_TIME_LIMIT = NIGHTLY_TIME_LIMIT - 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Nightly jobs (Asia/Shanghai), after the branches close and before staff arrive. Each task
 # is thin: it calls one service, which writes a history row for every record it changes.
@@ -205,11 +225,25 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "customers.tasks.expire_credit_lines",
         "schedule": crontab(hour=1, minute=0),
     },
-    "mark-overdue": {
-        "task": "postloan.tasks.mark_overdue",
+    # Overdue state, large loans, classification floor and alerts (supersedes mark-overdue).
+    "postloan-nightly": {
+        "task": "postloan.tasks.nightly",
         "schedule": crontab(hour=1, minute=30),
     },
+    # The morning mail of what landed on each manager and branch head (after the job).
+    "postloan-daily-digest": {
+        "task": "postloan.tasks.send_daily_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# The post-loan inspection plan (贷后检查), in days: the first inspection after disbursement
+# (the use of funds), then the cadence of large loans, of the others, and of risky ones
+# (overdue or classified below normal); an overdue loan is due at once.
+INSPECTION_FIRST_DAYS = env.int("INSPECTION_FIRST_DAYS", default=15)
+INSPECTION_LARGE_DAYS = env.int("INSPECTION_LARGE_DAYS", default=90)
+INSPECTION_SMALL_DAYS = env.int("INSPECTION_SMALL_DAYS", default=180)
+INSPECTION_RISK_DAYS = env.int("INSPECTION_RISK_DAYS", default=30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -283,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         "BranchKindEnum": "creditdesk.models.BranchKind",
         "RoleEnum": "creditdesk.models.Role",
         "RepaymentMethodEnum": "loans.schedules.RepaymentMethod",
+        "LoanClassEnum": "postloan.models.categories.LoanClass",
+        "ConditionEnum": "postloan.models.inspection.Condition",
     },
 }
 

@@ -42,6 +42,12 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organisation/authority/", views.authority_table, name="authority_table"),
+    path("notifications/", views.notifications, name="notifications"),
+    path(
+        "notifications/<int:pk>/done/",
+        views.notification_done,
+        name="notification_done",
+    ),
     path(
         "activity/<str:app_label>/<str:model_name>/<int:pk>/",
         views.activity,

@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import NotFound
 
 from creditdesk import health
 from creditdesk.access import get_for_user
 from creditdesk.audit import history_entries, last_version
 from creditdesk.discovery import CREDITDESK_APPS, app_functions
-from creditdesk.models import APPROVER_ROLES, BANK_WIDE_ROLES, AuthorityLimit, Role
+from creditdesk.models import APPROVER_ROLES, BANK_WIDE_ROLES, AuthorityLimit, Notification, Role
+from creditdesk.notifications import dismiss, kind_label
+from creditdesk.web import safe_next
 
 
 @login_required
@@ -40,6 +42,35 @@ def home(request):
 def authority_table(request):
     rows = AuthorityLimit.objects.all()
     return render(request, "creditdesk/authority_table.html", {"rows": rows})
+
+
+MENU_ROWS = 8
+
+
+@login_required
+def notifications(request):
+    """My open notices (whose turn it is), each linking to its record; the last ones done."""
+    mine = Notification.objects.visible_to(request.user)
+    if request.GET.get("menu"):
+        # The bell's drop-down (htmx): the newest few, no page load.
+        notices = list(mine.open()[:MENU_ROWS])
+        for notice in notices:
+            notice.kind_text = kind_label(notice.kind)
+        return render(request, "creditdesk/_notice_menu.html", {"open": notices})
+    open_ = list(mine.open()[:200])
+    done = list(mine.filter(done_at__isnull=False).order_by("-done_at")[:10])
+    for notice in (*open_, *done):
+        notice.kind_text = kind_label(notice.kind)
+    return render(request, "creditdesk/notifications.html", {"open": open_, "done": done})
+
+
+@login_required
+@require_POST
+def notification_done(request, pk: int):
+    """ "Mark done" on a notice whose task was settled some other way (a phone call)."""
+    notice = get_for_user(Notification.objects.all(), request.user, pk=pk)
+    dismiss(notification=notice, by=request.user)
+    return redirect(safe_next(request, "notifications"))
 
 
 @login_required

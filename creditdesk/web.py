@@ -11,10 +11,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from creditdesk.constraints import check_violation
 
 NOT_DONE = object()
 
@@ -49,6 +52,12 @@ def submit(form: Form, service: Callable[..., Any], /, **kwargs) -> Any:
     except ValidationError as exc:
         add_service_errors(form, exc)
         return NOT_DONE
+    except IntegrityError as exc:
+        refused = check_violation(exc)
+        if refused is None:
+            raise
+        add_service_errors(form, refused)
+        return NOT_DONE
 
 
 def act(
@@ -63,8 +72,11 @@ def act(
     """A button's action: call the service, report success or each refusal, redirect."""
     try:
         service(**kwargs)
-    except ValidationError as exc:
-        for message in exc.messages:
+    except (ValidationError, IntegrityError) as exc:
+        refused = check_violation(exc) if isinstance(exc, IntegrityError) else exc
+        if refused is None:
+            raise
+        for message in refused.messages:
             messages.error(request, message)
     else:
         messages.success(request, success)

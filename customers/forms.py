@@ -56,7 +56,7 @@ def _managers_of(user: User):
 
 
 def _manager_label(user: User) -> str:
-    return f"{user.name}（{user.branch.name}）"
+    return str(_("%(name)s（%(branch)s）") % {"name": user.name, "branch": user.branch.name})
 
 
 class CustomerForm(BootstrapMixin, forms.ModelForm):

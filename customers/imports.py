@@ -30,6 +30,7 @@ from customers.models import (
     Customer,
     CustomerStatus,
     CustomerType,
+    PipelineStage,
     Segment,
 )
 from customers.reasons import CustomersReason
@@ -279,37 +280,73 @@ def _export_cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def export_workbook(customers) -> bytes:
-    """The customers as an .xlsx ledger with the import columns plus rating and branch.
-    Every cell is written through :func:`_export_cell`: no value ever runs as a formula."""
+def _labels(choices) -> dict[str, str]:
+    """A choice set's labels in the current language, evaluated once per export (not one
+    lazy translation per cell: 50,000 rows × five columns took 14 s)."""
+    return {value: str(label) for value, label in choices}
+
+
+#: Export columns holding numbers that must stay text: the ID number and the phone.
+TEXT_COLUMNS = frozenset({2, 3})
+
+
+def write_export(customers, out, *, progress=None, every: int = 1000) -> int:
+    """Write the customers as an .xlsx ledger (the import columns plus branch, stage, rating
+    and birth date) to the binary file ``out``; returns the number of rows.
+
+    Rows are streamed: a write-only workbook keeps no cells in memory, so pass an iterator
+    (``queryset.iterator(chunk_size=…)``). ``progress(rows)`` is called every ``every`` rows.
+    Every value is neutralised: none ever runs as a formula."""
+    types = _labels(CustomerType.choices)
+    channels = {"": "", **_labels(AcquisitionChannel.choices)}
+    segments = _labels(Segment.choices)
+    statuses = _labels(CustomerStatus.choices)
+    stages = _labels(PipelineStage.choices)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(gettext_lazy("客户台账")))
     extra = [_("所属机构"), _("营销阶段"), _("信用等级"), _("出生日期")]
     headers = [str(label) for _key, label in COLUMNS] + extra
     sheet.append([_export_cell(sheet, header) for header in headers])
+    rows = 0
     for c in customers:
         values = [
             c.name,
-            c.get_customer_type_display(),
+            types.get(c.customer_type, c.customer_type),
             c.id_number,
             c.phone,
             c.township,
             c.village,
             c.address,
             c.industry,
-            c.get_channel_display() if c.channel else "",
-            c.get_segment_display(),
-            c.get_status_display(),
+            channels.get(c.channel, c.channel),
+            segments.get(c.segment, c.segment),
+            statuses.get(c.status, c.status),
             c.notes,
             c.manager.username,
             c.branch.name,
-            c.get_stage_display(),
+            stages.get(c.stage, c.stage),
             getattr(c, "current_grade", None) or "",
             c.birth_date,
         ]
-        sheet.append([_export_cell(sheet, value) for value in values])
-    out = io.BytesIO()
+        # Numbers typed as text keep the text format ("@"); every other value goes in plain,
+        # neutralised (a styled cell object per value costs a third of the export's time).
+        sheet.append(
+            [
+                _export_cell(sheet, value) if i in TEXT_COLUMNS else neutralise(value)
+                for i, value in enumerate(values)
+            ]
+        )
+        rows += 1
+        if progress is not None and rows % every == 0:
+            progress(rows)
     workbook.save(out)
+    return rows
+
+
+def export_workbook(customers) -> bytes:
+    """The customers as an .xlsx ledger, in memory (small lists: see :func:`write_export`)."""
+    out = io.BytesIO()
+    write_export(customers, out)
     return out.getvalue()
 
 

@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 from unittest import mock
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,8 @@ from stdnum.cn import ric
 
 from creditdesk.history import audited_save
 from creditdesk.models import User
-from customers.models import Customer, CustomerStatus, CustomerType
+from customers.models import Customer, CustomerStatus, CustomerType, FarmTier, Scorecard
+from customers.services import credit, household
 from guarantees import demo as guarantees_demo
 from loans import services
 from loans.models import LoanApplication, LoanProduct
@@ -55,8 +57,8 @@ PRODUCTS = [
         [M.EQUAL_INSTALMENT, M.EQUAL_PRINCIPAL, M.INTEREST_MONTHLY, M.BULLET],
         ["credit"],
         [],
-        False,
-        False,
+        True,  # the loan card (贷款证): a valid rating and a line, drawn at disbursement
+        True,
     ),
     (
         "FARM-JOINT",
@@ -147,10 +149,16 @@ FINDINGS = {
     "report": "经双人实地调查，借款人品行端正，经营正常，第一还款来源充足，建议发放。",
 }
 
+#: The customers' demo household whose loan card the demo draws on today.
+CARD_HOLDER = "王建国"
+
 #: Contracts signed months ago that post-loan's demo disburses and repays:
 #: (how it is repaid, customer index, amount, term in months, method, months ago).
+#: A name instead of an index is a household of the customers' demo holding a loan card: 王建国
+#: (AAA, 60,000) borrows 50,000 on his card today, which his file then shows drawn.
 TO_DISBURSE = [
     ("on_time", 3, "60000", 12, M.EQUAL_INSTALMENT, 6),
+    ("fresh", CARD_HOLDER, "50000", 12, M.EQUAL_INSTALMENT, 0),
     ("late", 4, "100000", 12, M.EQUAL_INSTALMENT, 5),
     ("overdue", 5, "80000", 12, M.EQUAL_INSTALMENT, 4),
     ("settled", 0, "20000", 3, M.EQUAL_PRINCIPAL, 4),
@@ -159,14 +167,20 @@ TO_DISBURSE = [
 DEMO_PDF = b"%PDF-1.4\n% CreditDesk demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 DEMO_CUSTOMERS = [
-    # name, type, birth date
+    # name, type, birth date. The farm households are the demo's loan-card holders (customer
+    # index 0–3 of the stories below).
     ("张大山", CustomerType.FARM_HOUSEHOLD, datetime.date(1978, 3, 12)),
     ("李秀英", CustomerType.FARM_HOUSEHOLD, datetime.date(1983, 7, 2)),
-    ("王建国", CustomerType.INDIVIDUAL_BUSINESS, datetime.date(1975, 11, 20)),
-    ("赵春花", CustomerType.FARM_HOUSEHOLD, datetime.date(1988, 1, 9)),
     ("陈福生", CustomerType.INDIVIDUAL_BUSINESS, datetime.date(1980, 5, 30)),
-    ("刘桂兰", CustomerType.FARM_HOUSEHOLD, datetime.date(1972, 9, 15)),
+    ("赵春花", CustomerType.FARM_HOUSEHOLD, datetime.date(1988, 1, 9)),
+    ("周建华", CustomerType.INDIVIDUAL_BUSINESS, datetime.date(1979, 4, 8)),
+    ("王建民", CustomerType.FARM_HOUSEHOLD, datetime.date(1975, 11, 20)),
 ]
+
+#: The loan cards' age: old enough for the contracts signed months ago (TO_DISBURSE).
+CARD_DAYS = 200
+#: The AAA household's scores by criterion (customers' scorecard), and its tier's cap.
+AAA_SCORES = {"morality": 95, "repayment": 92, "capital": 85, "environment": 90, "guarantee": 88}
 
 
 def _id_number(birth: datetime.date, seq: int) -> str:
@@ -232,13 +246,16 @@ def _products() -> dict[str, LoanProduct]:
 
 
 def _customers(manager: User, kind: str, count: int) -> list[Customer]:
-    """The manager's eligible person customers of ``kind``, topped up with demo customers."""
+    """The manager's eligible person customers of ``kind``, topped up with demo customers.
+    The farm households are always the demo's own: each holds a loan card (_loan_card)."""
     today = timezone.localdate()
     found = [
         c
         for c in Customer.objects.filter(manager=manager, customer_type=kind)
         if c.birth_date and 25 <= c.age_on(today) <= 55
     ]
+    if kind == CustomerType.FARM_HOUSEHOLD:
+        found = []
     seq = 700
     for name, ctype, birth in DEMO_CUSTOMERS:
         if len(found) >= count:
@@ -263,18 +280,68 @@ def _customers(manager: User, kind: str, count: int) -> list[Customer]:
     return found[:count] if found else []
 
 
+def _loan_card(customer: Customer, *, manager: User, approver: User, committee: User) -> None:
+    """An AAA rating and the tier's credit line (贷款证), both from CARD_DAYS ago, for a demo
+    household that has neither: the farm microloan draws on it."""
+    if customer.credit_lines.exists():
+        return
+    on = timezone.localdate() - datetime.timedelta(days=CARD_DAYS)
+    card = Scorecard.objects.filter(customer_type=customer.customer_type).first()
+    if card is None:
+        return
+    scores = {f.pk: AAA_SCORES[f.criterion] for f in card.factors.all()}
+    rating = credit.rating_record(customer=customer, scores=scores, rated_by=manager, on=on)
+    tier = FarmTier.objects.for_grade(rating.grade)
+    if tier is None:
+        return
+    line = credit.credit_line_propose(
+        customer=customer, amount=tier.cap, proposed_by=manager, valid_from=on
+    )
+    try:
+        credit.credit_line_approve(line=line, approver=approver)
+    except ValidationError:  # above the head's authority for lines: the committee grants it
+        credit.credit_line_approve(line=line, approver=committee)
+    # Last year's books and this year's: the approver's panel reads ratios and growth.
+    for days, revenue in ((CARD_DAYS + 165, "540000"), (60, "600000")):
+        household.snapshot_record(
+            customer=customer,
+            by=manager,
+            values={
+                "as_of": timezone.localdate() - datetime.timedelta(days=days),
+                "revenue": Decimal(revenue),
+                "net_profit": Decimal("90000"),
+                "total_assets": Decimal("420000"),
+                "total_liabilities": Decimal("80000"),
+                "current_assets": Decimal("150000"),
+                "current_liabilities": Decimal("60000"),
+                "monthly_sales": Decimal(revenue) / 12,
+                "employees": 2,
+            },
+        )
+
+
 def _applications(products, manager: User, stdout) -> None:
     second = User.objects.get(username="manager2")
     head = User.objects.get(username="head1")
     committee = User.objects.get(username="committee1")
     farmers = _customers(manager, CustomerType.FARM_HOUSEHOLD, 4)
+    for farmer in farmers:
+        _loan_card(farmer, manager=manager, approver=head, committee=committee)
     traders = _customers(manager, CustomerType.INDIVIDUAL_BUSINESS, 2)
     people = farmers + traders
     if not people:
         return
     today = timezone.localdate()
 
-    def pick(i: int) -> Customer:
+    def pick(i: int | str) -> Customer | None:
+        if isinstance(i, str):  # a card holder of the customers' demo, if the card covers it
+            holder = (
+                Customer.objects.filter(manager=manager, name=i)
+                .filter(credit_lines__status="active", credit_lines__valid_from__lte=today)
+                .order_by("pk")
+                .first()
+            )
+            return holder
         return people[i % len(people)]
 
     def new(
@@ -352,13 +419,14 @@ def _applications(products, manager: User, stdout) -> None:
             services.application_sign_contract(application=application, user=manager, signed_on=day)
 
     # Draft, investigating, submitted (the head's queue), returned, rejected, withdrawn.
-    circle = (new(0, amount="50000", purpose="购买化肥种子"), new(1, amount="80000"))
+    # The farm microloans draw on 60,000 loan cards: every amount fits the card.
+    circle = (new(0, amount="50000", purpose="购买化肥种子"), new(1, amount="40000"))
     investigate(circle[1], confirm=False)
     # Poor collateral: approvable only once a guarantor is added (guarantees.demo).
-    needs_guarantor = new(2, amount="120000", purpose="扩建鸡舍")
+    needs_guarantor = new(2, amount="50000", purpose="扩建鸡舍")
     submit(needs_guarantor, collateral="poor", collateral_evidence="无房产可抵押，需追加保证人。")
-    submit(new(3, amount="60000"))
-    returned = LoanApplication.objects.filter(created_by=manager, amount=Decimal("60000")).get()
+    submit(new(3, amount="30000"))
+    returned = LoanApplication.objects.filter(created_by=manager, amount=Decimal("30000")).get()
     services.application_return(
         application=returned, reviewer=head, comments="请补充近半年销售流水和配偶签字的同意书。"
     )
@@ -369,10 +437,11 @@ def _applications(products, manager: User, stdout) -> None:
     )
     withdrawn = new(5, amount="30000")
     services.application_withdraw(application=withdrawn, user=manager, reason="客户已筹到资金")
-    # Approved with a condition and a lower amount; contract signed.
-    mortgaged = new(0, amount="150000")
+    # Approved with a condition and a lower amount (a mortgage loan, not on the card); a farm
+    # microloan on the card, contract signed.
+    mortgaged = new(0, product="MORTGAGE", amount="150000", purpose="翻建养殖大棚")
     approve(mortgaged, amount=Decimal("120000"), conditions="配偶到场共同签字")
-    signed = new(1, amount="90000", term=6, method=M.INTEREST_MONTHLY)
+    signed = new(1, amount="45000", term=6, method=M.INTEREST_MONTHLY)
     approve(signed)
     services.application_sign_contract(application=signed, user=manager)
     # Above the head's authority: referred to the credit committee, one vote cast.
@@ -383,6 +452,8 @@ def _applications(products, manager: User, stdout) -> None:
 
     # Contracts signed months ago: post-loan's demo disburses them on the day of signing.
     for _key, i, amount, term, method, months_ago in TO_DISBURSE:
+        if pick(i) is None:
+            continue  # no such card holder in this bank's customers
         sign_back_dated(
             lambda i=i, a=amount, t=term, m=method: new(i, amount=a, term=t, method=m), months_ago
         )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creditdesk.models import User
 from creditdesk.validators import reasonable_date
 from customers.models import Customer
-from loans.models import DocumentKind, Investigation, LoanApplication, LoanProduct, Vote
+from loans import prefill
+from loans.models import DocumentKind, Investigation, LoanApplication, Vote
 from loans.queries import second_investigator_candidates
 from loans.services import INVESTIGATION_FIELDS
 
@@ -34,6 +36,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format=format)
 
 
+#: A select whose choice changes what the form proposes: htmx asks the page again with what
+#: was typed and swaps the form in place (no page load, nothing typed lost).
+RELOAD_ON_CHANGE = {
+    "hx-get": reverse_lazy("loans:application_create"),
+    "hx-trigger": "change",
+    "hx-include": "#application-form",
+    "hx-select": "#application-form",
+    "hx-target": "#application-form",
+    "hx-swap": "outerHTML",
+}
+
+
 class ApplicationForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = LoanApplication
@@ -50,10 +64,40 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
             "production_cycle_months",
         ]
 
-    def __init__(self, *args, user, **kwargs):
+    # Chosen here, the investigation starts with the application (one step less).
+    second_investigator = forms.ModelChoiceField(
+        label=_("协助调查人"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("选定后保存即开始贷前调查。"),
+    )
+
+    field_order = ["customer", "product", "amount", "term_months", "second_investigator"]
+
+    def __init__(self, *args, user, hints: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = Customer.objects.visible_to(user).order_by("name")
-        self.fields["product"].queryset = LoanProduct.objects.active()
+        customers = Customer.objects.visible_to(user)
+        # The customer comes from the type-ahead search (loans:customer_search), not from a
+        # list of every customer in scope (900 for one manager).
+        self.fields["customer"].queryset = customers
+        self.fields["customer"].widget = forms.HiddenInput()
+        self.customer = self._chosen(customers, "customer")
+        self.fields["product"].queryset = prefill.products_for(self.customer)
+        self.fields["product"].widget.attrs.update(RELOAD_ON_CHANGE)
+        if self.customer is not None:
+            self.fields["second_investigator"].queryset = second_investigator_candidates(
+                LoanApplication(customer=self.customer)
+            ).exclude(pk=user.pk)
+        else:
+            del self.fields["second_investigator"]
+        for name, hint in (hints or {}).items():
+            self.fields[name].help_text = hint
+
+    def _chosen(self, queryset, name):
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        if not str(value or "").isdigit():
+            return None
+        return queryset.select_related("branch").filter(pk=value).first()
 
 
 class StartInvestigationForm(BootstrapMixin, forms.Form):
@@ -123,9 +167,56 @@ class ApplicationEditForm(BootstrapMixin, forms.ModelForm):
         ]
 
 
-class DocumentForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("材料类型"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("文件（PDF、JPEG、PNG，≤10 MB）"))
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files chosen at once (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class DocumentsForm(BootstrapMixin, forms.Form):
+    """Several scans at once, each with its kind (proposed from the checklist's next missing
+    items), and the documents the bank already holds ticked to be filed again."""
+
+    files = MultipleFileField(label=_("文件（PDF、JPEG、PNG，≤10 MB，可多选）"), required=False)
+    kinds = forms.MultipleChoiceField(choices=DocumentKind.choices, required=False)
+    # Choices from the held documents themselves: an id that is not one of them is refused
+    # here without a query (10**20 included).
+    held = forms.MultipleChoiceField(
+        label=_("沿用本行已有材料"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, held=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_documents = {str(d.pk): d for d in held}
+        self.fields["held"].choices = [
+            (pk, f"{d.get_kind_display()} · {d.download_name} · {d.uploaded_at:%Y-%m-%d}")
+            for pk, d in self.held_documents.items()
+        ]
+        if not self.is_bound:
+            self.initial["held"] = list(self.held_documents)
+
+    def clean_held(self) -> list:
+        return [self.held_documents[pk] for pk in self.cleaned_data["held"]]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("files") and not data.get("held"):
+            raise forms.ValidationError(_("请选择要上传的文件或沿用的材料。"))
+        return data
 
 
 class ReviewForm(BootstrapMixin, forms.Form):

@@ -11,6 +11,7 @@ class LoansReason(models.TextChoices):
     INVESTIGATION_UPDATE = "loans.investigation_update", _("填写调查内容")
     INVESTIGATION_CONFIRM = "loans.investigation_confirm", _("协助调查人确认")
     DOCUMENT_UPLOAD = "loans.document_upload", _("上传材料")
+    DOCUMENT_ATTACH = "loans.document_attach", _("沿用已有材料")
     SUBMIT = "loans.submit", _("提交审批")
     WITHDRAW = "loans.withdraw", _("撤回申请")
     RETURN = "loans.return", _("退回补充")

@@ -63,14 +63,14 @@ def product_problems(
     if amount < product.min_amount or amount > product.max_amount:
         problems.append(
             _("金额须在 %(min)s 元至 %(max)s 元之间。")
-            % {"min": product.min_amount, "max": product.max_amount}
+            % {"min": yuan(product.min_amount), "max": yuan(product.max_amount)}
         )
     if term_months < 1 or term_months > product.max_term_months:
         problems.append(_("期限不得超过 %(max)s 个月。") % {"max": product.max_term_months})
     if rate < product.min_rate or rate > product.max_rate:
         problems.append(
             _("年利率须在 %(min)s%% 至 %(max)s%% 之间。")
-            % {"min": product.min_rate, "max": product.max_rate}
+            % {"min": annual(product.min_rate), "max": annual(product.max_rate)}
         )
     if product.repayment_methods and method not in product.repayment_methods:
         problems.append(_("该产品不支持所选还款方式。"))
@@ -103,8 +103,25 @@ def age_problems(*, customer, term_months: int, on: datetime.date) -> list[str]:
     return problems
 
 
+def yuan(amount: Decimal) -> str:
+    """Money in a refusal: thousands separators and two places (9,950,000.00)."""
+    return f"{amount:,.2f}"
+
+
+def annual(rate: Decimal) -> str:
+    """A rate in a refusal, to two places (6.50)."""
+    return f"{rate:.2f}"
+
+
+def percent(ratio: Decimal) -> str:
+    """A multiple as a percentage in a refusal (0.45 → 45.0%)."""
+    return f"{ratio * 100:,.1f}%"
+
+
 def credit_problems(*, customer, product, amount: Decimal, on: datetime.date) -> list[str]:
-    """A valid rating and enough available credit line, where the product needs them."""
+    """A valid rating and an active credit line with enough available, where the product
+    draws on the line (the loan card, 贷款证). Available is the line less the principal
+    outstanding on loans drawn under it (``CreditLine.available``): repayments restore it."""
     problems = []
     if product.needs_rating and not customer.ratings.valid_on(on).exists():
         problems.append(_("该产品要求有效的信用评级，客户当前没有有效评级。"))
@@ -112,9 +129,20 @@ def credit_problems(*, customer, product, amount: Decimal, on: datetime.date) ->
         line = customer.credit_lines.in_force_on(on).first()
         if line is None:
             problems.append(_("该产品要求有效的授信额度，客户当前没有有效授信。"))
-        elif line.available() < amount:
-            problems.append(
-                _("授信额度可用余额 %(available)s 元，不足申请金额 %(amount)s 元。")
-                % {"available": line.available(), "amount": amount}
-            )
+        else:
+            drawn = line.outstanding()
+            available = max(line.amount - drawn, Decimal("0.00"))
+            if available < amount:
+                problems.append(
+                    _(
+                        "金额 %(amount)s 元超出授信可用额度 %(available)s 元"
+                        "（授信 %(line)s 元，已用 %(drawn)s 元）。"
+                    )
+                    % {
+                        "amount": yuan(amount),
+                        "available": yuan(available),
+                        "line": yuan(line.amount),
+                        "drawn": yuan(drawn),
+                    }
+                )
     return problems

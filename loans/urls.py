@@ -7,6 +7,7 @@ app_name = "loans"
 urlpatterns = [
     path("", views.application_list, name="application_list"),
     path("new/", views.application_create, name="application_create"),
+    path("new/customers/", views.customer_search, name="customer_search"),
     path("queue/", views.approval_queue, name="approval_queue"),
     path("<int:pk>/", views.application_detail, name="application_detail"),
     path("<int:pk>/edit/", views.application_edit, name="application_edit"),

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +18,7 @@ from creditdesk.models import User
 from loans.demo import TO_DISBURSE
 from loans.models import ApplicationStatus, LoanApplication
 from loans.schedules import add_months
-from postloan import services
+from postloan import nightly, services
 from postloan.models import Loan
 
 
@@ -26,7 +28,7 @@ def seed(*, stdout=None) -> None:
         return
     today = timezone.localdate()
     with transaction.atomic():
-        opened = 0
+        opened = {}
         for key, _i, amount, _term, _method, months_ago in TO_DISBURSE:
             day = add_months(today, -months_ago)
             application = LoanApplication.objects.filter(
@@ -39,9 +41,12 @@ def seed(*, stdout=None) -> None:
                 continue
             loan = services.loan_open(application=application, by=manager, day=day)
             REPAY[key](loan, manager, today)
-            opened += 1
+            opened[key] = loan
         if opened:
-            services.loans_mark_overdue(on=today)
+            _inspect(opened, manager, today)
+            # The nightly job as the bank would have run it last night: overdue state,
+            # classification floor, alerts and the managers' notices.
+            nightly.run(day=today, force=True)
     if opened and stdout is not None:
         stdout.write("Post-loan: demo loans disbursed and repaid.\n")
 
@@ -76,4 +81,78 @@ def _in_full(loan: Loan, manager: User, today: datetime.date) -> None:
         )
 
 
-REPAY = {"on_time": _on_time, "late": _late, "overdue": _first_only, "settled": _in_full}
+def _not_yet(loan: Loan, manager: User, today: datetime.date) -> None:
+    """Disbursed today on a loan card: nothing due yet."""
+
+
+REPAY = {
+    "on_time": _on_time,
+    "late": _late,
+    "overdue": _first_only,
+    "settled": _in_full,
+    "fresh": _not_yet,
+}
+
+
+# --- inspections (贷后检查): done, with a warning, overdue, a surprise visit in progress ---
+
+FINE = {
+    "mode": "on_site",
+    "funds_use": "as_agreed",
+    "business_condition": "good",
+    "guarantor_condition": "n_a",
+    "collateral_condition": "n_a",
+    "findings": "实地查看，贷款用于购买饲料，与合同约定一致；生猪存栏正常。",
+}
+WARNING = {
+    **FINE,
+    "business_condition": "worse",
+    "findings": "猪价下跌，存栏减少三成；借款人另向民间借款五万元。",
+    "signals": ["sales_down", "more_debt"],
+    "follow_up": "每半月走访一次，督促按期还款，落实追加保证人。",
+    "proposed_class": "special_mention",
+    "proposal_reason": "经营下滑，出现多头借贷。",
+}
+
+
+def _inspect(loans: dict[str, Loan], manager: User, today: datetime.date) -> None:
+    """The first inspection of each loan a fortnight after disbursement (use of funds); the
+    late payer's second one raised warning signals (on the head's board); the overdue loan
+    has not been inspected since it fell overdue (due at once: the nightly replan); a
+    surprise visit to the good payer is under way (a draft)."""
+    for key, loan in loans.items():
+        if key in ("settled", "fresh"):  # repaid, or too new to inspect
+            continue
+        _submit(loan, manager, day=loan.disbursed_on + datetime.timedelta(days=12), values=FINE)
+    if "late" in loans:
+        _submit(
+            loans["late"],
+            manager,
+            day=today - datetime.timedelta(days=3),
+            values=WARNING,
+            photo="猪舍存栏减少",
+        )
+    if "on_time" in loans:
+        draft = services.inspection_start(loan=loans["on_time"], by=manager, surprise=True)
+        services.inspection_save_draft(
+            inspection=draft, by=manager, values={"funds_use": "as_agreed"}
+        )
+
+
+#: A small photo of a pig shed, for the inspection with warning signals.
+DEMO_PHOTO = Path(__file__).resolve().parent / "fixtures" / "demo-inspection.jpg"
+
+
+def _submit(
+    loan: Loan, manager: User, *, day: datetime.date, values: dict, photo: str = ""
+) -> None:
+    inspection = services.inspection_start(loan=loan, by=manager)
+    services.inspection_save_draft(
+        inspection=inspection, by=manager, values={**values, "inspected_on": day}
+    )
+    if photo:
+        upload = SimpleUploadedFile("IMG_0001.jpg", DEMO_PHOTO.read_bytes(), "image/jpeg")
+        services.inspection_add_photo(
+            inspection=inspection, by=manager, upload=upload, caption=photo
+        )
+    services.inspection_submit(inspection=inspection, by=manager)

@@ -21,8 +21,8 @@ How to read a row
 - ``data``: the body of a write. Values may name the record (``"{pk}"``), the scope's customer
   (``"{customer}"``), its second investigator (``"{second}"``), the demo managers
   (``"{manager}"``, ``"{manager2}"``), today (``"{today}"``), a fresh ID number
-  (``"{new_id}"``), factor scores (``"{scores}"``, ``"{batch_scores}"``), or a PDF
-  (``"{pdf}"``); ``"factor_*"`` expands to one field per factor of the scorecard.
+  (``"{new_id}"``), factor scores (``"{scores}"``, ``"{batch_scores}"``), a PDF
+  (``"{pdf}"``) or a JPEG photo (``"{jpeg}"``); ``"factor_*"`` expands to one field per factor of the scorecard.
 
 Writes are real — each request runs in a savepoint that is rolled back — and mostly valid,
 so that a role's answer comes from the gate (404 outside scope, 403 for a role that may not
@@ -110,6 +110,14 @@ APPLICATION = {
     "production_cycle_months": "6",
 }
 VILLAGE = {"township": "城关镇", "village": "{village}"}
+INSPECTION_FORM = {
+    "mode": "on_site",
+    "inspected_on": "{today}",
+    "funds_use": "as_agreed",
+    "business_condition": "good",
+    "guarantor_condition": "n_a",
+    "collateral_condition": "n_a",
+}
 APPLICATION_EDIT = {k: v for k, v in APPLICATION.items() if k not in ("customer", "product")}
 
 GUARANTOR_FORM = {
@@ -148,6 +156,9 @@ ROWS: list[Row] = [
     Row("password_change_done", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("set_language", POST, None, "302 | 302 | 302 | 302 | 302 | 302", {"language": "en", "next": "/"}),
     Row("authority_table", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    Row("notifications", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    Row("notification_done", GET, "notice", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("notification_done", POST, "notice", "302 | 302 404 404 | 404 | 404 | 404 | 404", {}),
     Row("activity", GET, "customer", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200", kwargs={"app_label": "customers", "model_name": "customer"}),
     Row("activity", GET, "app_pending", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200", kwargs={"app_label": "loans", "model_name": "loanapplication"}),
     Row("activity", GET, "loan", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200", kwargs={"app_label": "postloan", "model_name": "loan"}),
@@ -156,6 +167,9 @@ ROWS: list[Row] = [
     Row("customers:create", GET, None, "302 | 200 | 200 | 403 | 403 | 403"),
     Row("customers:create", POST, None, "302 | 302 | 302 | 403 | 403 | 403", CUSTOMER_FORM),
     Row("customers:export", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    # An export's file holds full numbers: the requester's alone (404 to everyone else).
+    Row("customers:export_status", GET, "export", "302 | 200 404 404 | 404 | 404 | 404 | 404"),
+    Row("customers:export_download", GET, "export", "302 | 200 404 404 | 404 | 404 | 404 | 404"),
     Row("customers:import", GET, None, "302 | 200 | 200 | 403 | 403 | 403"),
     Row("customers:import", POST, None, "302 | 200 | 200 | 403 | 403 | 403", {}),
     Row("customers:import_confirm", GET, None, "302 | 405 | 405 | 405 | 405 | 405"),
@@ -167,6 +181,7 @@ ROWS: list[Row] = [
     Row("customers:pipeline", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("customers:villages", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("customers:detail", GET, "customer", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("customers:call", GET, "customer", "302 | 302 404 404 | 302 302 404 | 302 | 302 | 302"),
     Row("customers:edit", GET, "customer", "302 | 200 404 404 | 200 200 404 | 200 | 403 | 200"),
     Row("customers:edit", POST, "customer", "302 | 302 404 404 | 302 302 404 | 403 | 403 | 403", CUSTOMER_EDIT),
     Row("customers:stage", GET, "customer", "302 | 405 | 405 | 405 | 405 | 405"),
@@ -222,6 +237,7 @@ ROWS: list[Row] = [
     # --- loans: origination ---
     Row("loans:application_list", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("loans:application_create", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    Row("loans:customer_search", GET, None, "302 | 200 | 200 | 200 | 200 | 200", query={"q": "王"}),
     Row("loans:application_create", POST, "customer", "302 | 302 200 200 | 403 403 200 | 403 | 403 | 403", APPLICATION),
     Row("loans:approval_queue", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("loans:application_detail", GET, "app_pending", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
@@ -234,7 +250,7 @@ ROWS: list[Row] = [
     Row("loans:investigation_confirm", GET, "app_investigating", "302 | 405 | 405 | 405 | 405 | 405"),
     Row("loans:investigation_confirm", POST, "app_investigating", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {}),
     Row("loans:document_upload", GET, "app_draft", "302 | 405 | 405 | 405 | 405 | 405"),
-    Row("loans:document_upload", POST, "app_draft", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {"kind": "applicant_id", "file": "{pdf}"}),
+    Row("loans:document_upload", POST, "app_draft", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {"kinds": "applicant_id", "files": "{pdf}"}),
     Row("loans:missing_documents", GET, "app_draft", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
     Row("loans:submit", GET, "app_investigated", "302 | 405 | 405 | 405 | 405 | 405"),
     Row("loans:submit", POST, "app_investigated", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {}),
@@ -254,6 +270,21 @@ ROWS: list[Row] = [
     Row("postloan:record_repayment", POST, "loan", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {"amount": "1000.00", "paid_on": "{today}"}),
     Row("postloan:disburse", GET, "app_signed", "302 | 405 | 405 | 405 | 405 | 405"),
     Row("postloan:disburse", POST, "app_signed", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {"day": "{today}"}),
+    # --- postloan: inspections (a draft is filled and submitted by its inspector only) ---
+    Row("postloan:inspection_worklist", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    Row("postloan:warning_board", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    Row("postloan:inspection_start", GET, "loan", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:inspection_start", POST, "loan", "302 | 302 404 404 | 302 302 404 | 403 | 403 | 403", {"mode": "on_site", "surprise": "on"}),
+    Row("postloan:inspection", GET, "inspection_draft", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("postloan:inspection", GET, "inspection_done", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("postloan:inspection", POST, "inspection_draft", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {"mode": "off_site", "funds_use": "as_agreed"}),
+    Row("postloan:inspection_submit", GET, "inspection_draft", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:inspection_submit", POST, "inspection_draft", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", INSPECTION_FORM),
+    Row("postloan:inspection_photo_add", GET, "inspection_draft", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:inspection_photo_add", POST, "inspection_draft", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {"photo": "{jpeg}", "caption": "猪舍"}),
+    Row("postloan:inspection_photo", GET, "photo", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("postloan:inspection_photo_remove", GET, "photo", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:inspection_photo_remove", POST, "photo", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {}),
     # --- API: organisation ---
     Row("api-root", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
     Row("api-me", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
@@ -263,6 +294,7 @@ ROWS: list[Row] = [
     Row("branch-detail", GET, "owner.branch", "403 | 200 200 404 | 200 200 404 | 200 | 200 | 200"),
     Row("user-list", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
     Row("user-detail", GET, "owner", "403 | 200 200 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("notification-list", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
     Row("authority-limit-list", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
     Row("authority-limit-list", POST, None, "403 | 403 | 403 | 403 | 403 | 201", {"role": "branch_head", "grade": 9, "max_loan_amount": "1.00", "max_credit_line": "1.00"}),
     Row("authority-limit-detail", GET, "authority_limit", "403 | 200 | 200 | 200 | 200 | 200"),
@@ -352,6 +384,11 @@ ROWS: list[Row] = [
     Row("loan-repayments", GET, "loan", "403 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
     Row("loan-repayments", POST, "loan", "403 | 201 404 404 | 403 403 404 | 403 | 403 | 403", {"amount": "1000.00", "paid_on": "{today}"}),
     Row("loan-write-off", POST, "loan", "403 | 403 404 404 | 403 403 404 | 200 | 403 | 403", {"reason": "核销"}),
+    Row("inspection-list", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
+    Row("inspection-list", POST, "loan", "403 | 201 400 400 | 201 201 400 | 403 | 403 | 403", {"loan": "{pk}", "surprise": True}),
+    Row("inspection-detail", GET, "inspection_draft", "403 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("inspection-detail", PATCH, "inspection_draft", "403 | 200 404 404 | 403 403 404 | 403 | 403 | 403", {"findings": "走访"}),
+    Row("inspection-submit", POST, "inspection_draft", "403 | 200 404 404 | 403 403 404 | 403 | 403 | 403", {}),
     # --- guarantees (web) ---
     Row("guarantees:guarantors", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("guarantees:collateral_list", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),

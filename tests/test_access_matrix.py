@@ -25,7 +25,7 @@ from creditdesk.admin import AuditedAdmin, ReadOnlyAdmin
 from customers.models import Scorecard
 from tests.access_matrix import ROLES, ROWS, SCOPES, Row
 from tests.factories import make_id_number
-from tests.world import PDF, World, world_in_rollback
+from tests.world import JPEG, PDF, World, world_in_rollback
 
 # The world is built by a module-scoped fixture; pytest-django creates the test database only
 # for sessions holding tests marked django_db, and this mark makes the module one of them.
@@ -101,6 +101,7 @@ def _context(world: World, row: Row, scope: str) -> dict:
         "scores": {str(pk): "90" for pk in factors},
         "batch_scores": {str(getattr(record, "pk", 0)): {str(pk): "90" for pk in factors}},
         "pdf": lambda: SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf"),
+        "jpeg": lambda: SimpleUploadedFile("photo.jpg", JPEG, content_type="image/jpeg"),
     }
 
 

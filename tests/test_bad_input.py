@@ -179,6 +179,7 @@ WEB = [
                 "first_repayment_source": "x",
                 "production_cycle_months": "-1",
             },
+            {"customer": "{customer}", "product": "{product}", "second_investigator": "abc"},
         ],
     ),
     (
@@ -249,9 +250,11 @@ WEB = [
         "/loans/{pk}/documents/",
         "app_draft",
         [
-            {"kind": "passport_of_mars"},
-            {"kind": "applicant_id"},
-            {"kind": "applicant_id", "file": "{text_file}"},
+            {"kinds": "passport_of_mars", "files": "{text_file}"},
+            {"kinds": "applicant_id"},
+            {"kinds": "applicant_id", "files": "{text_file}"},
+            {"held": "abc"},
+            {"held": str(10**20)},
         ],
     ),
     (
@@ -278,6 +281,35 @@ WEB = [
             {"amount": "abc"},
             {"amount": HUGE, "paid_on": "9999-12-31"},
         ],
+    ),
+    (
+        "inspection",
+        "manager",
+        "/postloan/inspections/{pk}/",
+        "inspection_draft",
+        [
+            {"mode": "alien"},
+            {"mode": "on_site", "inspected_on": "2026-02-30"},
+            {"mode": "on_site", "signals": ["aliens"], "funds_use": "stolen"},
+            {"mode": "on_site", "follow_up_by": "9999-12-31", "proposed_class": "great"},
+        ],
+    ),
+    (
+        "inspection submit",
+        "manager",
+        "/postloan/inspections/{pk}/submit/",
+        "inspection_draft",
+        [
+            {"mode": "on_site", "inspected_on": "1999-01-02"},
+            {"mode": "on_site", "funds_use": "", "inspected_on": "9999-12-31"},
+        ],
+    ),
+    (
+        "inspection photo",
+        "manager",
+        "/postloan/inspections/{pk}/photos/",
+        "inspection_draft",
+        [{"photo": "{text_file}"}, {"caption": LONG}],
     ),
 ]
 
@@ -487,6 +519,32 @@ API = [
         [{"amount": "-100"}, {"amount": "abc"}, {"amount": HUGE}, {"paid_on": "9999-12-31"}],
     ),
     (
+        "inspections",
+        "manager",
+        "POST",
+        "/api/inspections/",
+        None,
+        [
+            {},
+            {"loan": "abc"},
+            {"loan": str(10**20)},
+            {"loan": "{loan}", "mode": "alien", "signals": "aliens"},
+            {"loan": "{loan}", "inspected_on": "9999-12-31", "findings": ["a"]},
+        ],
+    ),
+    (
+        "inspection draft",
+        "manager",
+        "PATCH",
+        "/api/inspections/{pk}/",
+        "inspection_draft",
+        [
+            {"signals": ["aliens"]},
+            {"proposed_class": "great", "follow_up_by": "2026-02-30"},
+            {"surprise": "perhaps", "funds_use": 7},
+        ],
+    ),
+    (
         "any body",
         "manager",
         "POST",
@@ -507,6 +565,8 @@ ID_URLS = [
     ("POST", "/api/applications/{id}/submit/"),
     ("POST", "/api/applications/{id}/disburse/"),
     ("GET", "/api/loans/{id}/repayments/"),
+    ("GET", "/api/inspections/{id}/"),
+    ("POST", "/api/inspections/{id}/submit/"),
     ("GET", "/api/documents/{id}/download/"),
 ]
 
@@ -519,6 +579,7 @@ def _context(world: World) -> dict:
         "customer_rated": str(own.customer_rated.pk),
         "product": str(world.refs["product"].pk),
         "factor": str(factor.pk),
+        "loan": str(own.loan.pk),
     }
 
 

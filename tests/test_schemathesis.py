@@ -71,6 +71,7 @@ RECORDS = {
     "applications": "app_pending",
     "documents": "document",
     "loans": "loan",
+    "inspections": "inspection_draft",
     "branches": "owner.branch",
     "users": "owner",
     "guarantors": "guarantor",

@@ -27,13 +27,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from creditdesk import demo
-from creditdesk.models import AuthorityLimit, Branch, Role, User
+from creditdesk.models import AuthorityLimit, Branch, Notification, Role, User
+from creditdesk.notifications import notify
+from customers import exports as customer_exports
 from customers.models import (
     BatchEntry,
     Contact,
     CreditLine,
     CreditRating,
     Customer,
+    CustomerExport,
     CustomerType,
     FinancialSnapshot,
     HouseholdMember,
@@ -59,7 +62,7 @@ from loans import services as loans
 from loans.models import Document, LoanApplication, LoanProduct
 from loans.schedules import RepaymentMethod
 from postloan import services as postloan
-from postloan.models import Loan
+from postloan.models import Inspection, InspectionPhoto, Loan
 from tests.factories import CustomerFactory, UserFactory, make_id_number
 
 SCOPES = ("own", "branch", "other")
@@ -143,6 +146,12 @@ class Records:
     pledge: Pledge | None = None
     group: JointGroup | None = None
     group_member: JointGroupMember | None = None  # guarantees nothing: may leave
+    # post-loan inspections of ``loan``: one submitted, then a draft with a photo
+    inspection_done: Inspection | None = None
+    inspection_draft: Inspection | None = None
+    photo: InspectionPhoto | None = None
+    notice: Notification | None = None  # the owner's open notice about app_approved
+    export: CustomerExport | None = None  # the owner's finished customer export (file kept)
 
 
 @dataclass
@@ -292,6 +301,10 @@ def _records(owner: User, head: User, second: User, product: LoanProduct, tag: s
     loan = postloan.loan_open(application=app_disbursed, by=owner, day=today)
     for app in (app_pending, app_referred, app_approved, app_signed):
         app.refresh_from_db()
+    notify(owner, kind="loans.approved", target=app_approved)
+    notice = Notification.objects.open().get(
+        recipient=owner, key=f"loans.approved:loans.loanapplication:{app_approved.pk}"
+    )
     return Records(
         owner=owner,
         customer=customer,
@@ -318,8 +331,35 @@ def _records(owner: User, head: User, second: User, product: LoanProduct, tag: s
         app_signed=app_signed,
         loan=loan,
         document=app_pending.documents.order_by("pk").first(),
+        notice=notice,
+        export=customer_exports.run(customer_exports.export_start(user=owner, query="").pk),
         **_guarantee_records(owner, customer, customer_rated, app_pending, tag),
+        **_inspection_records(owner, loan),
     )
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+INSPECTED = {
+    "funds_use": "as_agreed",
+    "business_condition": "good",
+    "guarantor_condition": "n_a",
+    "collateral_condition": "n_a",
+}
+
+
+def _jpeg() -> SimpleUploadedFile:
+    return SimpleUploadedFile("photo.jpg", JPEG, content_type="image/jpeg")
+
+
+def _inspection_records(owner: User, loan: Loan) -> dict:
+    done = postloan.inspection_start(loan=loan, by=owner)
+    postloan.inspection_save_draft(inspection=done, by=owner, values=dict(INSPECTED))
+    postloan.inspection_submit(inspection=done, by=owner)
+    draft = postloan.inspection_start(loan=loan, by=owner, surprise=True)
+    # Filled in, not submitted: submitting it is valid (the answer comes from the gate).
+    postloan.inspection_save_draft(inspection=draft, by=owner, values=dict(INSPECTED))
+    photo = postloan.inspection_add_photo(inspection=draft, by=owner, upload=_jpeg())
+    return {"inspection_done": done, "inspection_draft": draft, "photo": photo}
 
 
 def _guarantee_records(owner, customer, customer_rated, application, tag: str) -> dict:

@@ -4,7 +4,9 @@
   service named fields and the rest under ``non_field_errors``;
 - ``PermissionDenied`` → 403; ``Http404`` and ``ObjectDoesNotExist`` → 404 (a missing or
   malformed id looks the same as another scope's id);
-- an ``IntegrityError`` (a unique or check constraint that a concurrent request won) → 409.
+- an ``IntegrityError``: a CHECK constraint only the database enforced → 400 beside its
+  fields (``creditdesk.constraints.check_violation``); a unique constraint that a concurrent
+  request won → 409.
 
 Views therefore call services directly and never wrap them; anything else is a bug and
 stays a 500.
@@ -24,6 +26,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from creditdesk.constraints import check_violation
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +54,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         logger.info("API request refused by a database constraint: %s", exc)
         set_rollback()
+        refused = check_violation(exc)
+        if refused is not None:  # a rule on the values, not a race: 400 beside the fields
+            return Response(validation_detail(refused), status=status.HTTP_400_BAD_REQUEST)
         return Response(
             {"detail": _("记录已被他人修改或与现有记录冲突，请刷新后重试。")},
             status=status.HTTP_409_CONFLICT,

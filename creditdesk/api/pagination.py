@@ -2,18 +2,34 @@
 
 A ``page_size`` that is not a whole number of at least 1 is refused (400) rather than quietly
 replaced by the default, so that a client learns its mistake; above 200 it is 200.
+
+Pages come from :class:`creditdesk.paging.Paginator`: ``count`` is exact up to
+``LIST_EXACT_COUNT_UP_TO`` rows and the planner's estimate above (no ``COUNT(*)`` of a whole
+bank per request); ``next`` is null only on the last page, whatever the count says.
 """
 
 import re
 
+from django.conf import settings
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+
+from creditdesk.paging import Paginator
 
 
 class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = Paginator
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = (
+            f"Rows in the list: exact up to {settings.LIST_EXACT_COUNT_UP_TO:,}, an estimate "
+            "above. Follow `next` (null on the last page) rather than computing pages."
+        )
+        return response
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param, "")

@@ -9,6 +9,7 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("branches", views.BranchViewSet, basename="branch")
 router.register("users", views.UserViewSet, basename="user")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 router.register("authority-limits", views.AuthorityLimitViewSet, basename="authority-limit")
 
 urlpatterns = [path("me/", views.me, name="api-me"), *router.urls]

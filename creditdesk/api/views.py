@@ -1,11 +1,16 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from creditdesk.api.permissions import AdminWrites
-from creditdesk.api.serializers import AuthorityLimitSerializer, BranchSerializer, UserSerializer
-from creditdesk.models import AuthorityLimit, Branch, User
+from creditdesk.api.serializers import (
+    AuthorityLimitSerializer,
+    BranchSerializer,
+    NotificationSerializer,
+    UserSerializer,
+)
+from creditdesk.models import AuthorityLimit, Branch, Notification, User
 from creditdesk.scoping import scope_q
 
 
@@ -43,6 +48,24 @@ class AuthorityLimitViewSet(viewsets.ModelViewSet):
     permission_classes = [AdminWrites]
     queryset = AuthorityLimit.objects.all()
     filterset_fields = ["role", "grade"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("open", bool, description="false: the ones done")]
+    )
+)
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's own notices, newest first: open ones unless ``?open=false``."""
+
+    serializer_class = NotificationSerializer
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        mine = Notification.objects.visible_to(self.request.user)
+        if self.request.query_params.get("open", "true").lower() in ("false", "0", "no"):
+            return mine.filter(done_at__isnull=False)
+        return mine.open()
 
 
 @extend_schema(responses=UserSerializer)

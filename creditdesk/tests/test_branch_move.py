@@ -47,7 +47,13 @@ def test_admin_moves_a_branch_with_its_subtree(bank, client_for, admin_user):
     b01 = bank["B01"]
     response = client_for(admin_user).post(
         f"/admin/creditdesk/branch/{b01.pk}/change/",
-        {"code": "B01", "name": b01.name, "kind": b01.kind, "parent": bank["B02"].pk},
+        {
+            "code": "B01",
+            "name": b01.name,
+            "kind": b01.kind,
+            "parent": bank["B02"].pk,
+            "large_loan_threshold": b01.large_loan_threshold,
+        },
     )
     assert response.status_code == 302
     assert Branch.objects.get(code="B01-1").path == "/HO/B02/B01/B01-1/"

@@ -329,7 +329,11 @@ class CreditLineViewSet(
     search_fields = ["customer__name", "card_number"]
 
     def get_queryset(self):
-        return CreditLine.objects.visible_to(self.request.user).select_related("customer")
+        return (
+            CreditLine.objects.visible_to(self.request.user)
+            .select_related("customer")
+            .with_outstanding()
+        )
 
     def _for_write(self, pk) -> CreditLine:
         return get_for_user(self.get_queryset(), self.request.user, write=True, pk=pk)

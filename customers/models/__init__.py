@@ -30,6 +30,7 @@ from customers.models.customer import (
     age_on,
     customer_scope,
 )
+from customers.models.exports import CustomerExport, ExportStatus
 from customers.models.household import FinancialSnapshot, HouseholdMember, Relation
 from customers.models.marketing import Product, ProductHolding
 from customers.models.villages import (
@@ -55,9 +56,11 @@ __all__ = [
     "CreditRatingQuerySet",
     "CreditVillage",
     "Customer",
+    "CustomerExport",
     "CustomerQuerySet",
     "CustomerStatus",
     "CustomerType",
+    "ExportStatus",
     "FarmTier",
     "FinancialSnapshot",
     "GradeBand",

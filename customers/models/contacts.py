@@ -73,7 +73,10 @@ class Contact(models.Model):
                 name="contact_done_needs_follow_up",
             ),
         ]
-        indexes = [models.Index(fields=["follow_up_on", "follow_up_done"])]
+        indexes = [
+            models.Index(fields=["follow_up_on", "follow_up_done"]),
+            models.Index(fields=["-occurred_on", "-id"], name="contact_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer} {self.occurred_on} {self.get_kind_display()}"

@@ -84,7 +84,11 @@ class CustomerQuerySet(models.QuerySet):
         return self.filter(scope_q(user, branch="branch", manager="manager"))
 
     def search(self, text: str) -> CustomerQuerySet:
-        """Name, ID number or phone: what a manager types into the one search box."""
+        """Name, ID number or phone: what a manager types into the one search box.
+
+        On PostgreSQL three trigram indexes answer it (migration ``0005_search_trigram``, on
+        exactly these expressions); other lists search customers through it
+        (``customer__in=Customer.objects.search(q)``)."""
         text = (text or "").strip()
         if not text:
             return self
@@ -195,6 +199,11 @@ class Customer(models.Model):
             models.Index(fields=["branch"]),
             models.Index(fields=["township", "village"]),
             models.Index(fields=["phone"]),
+            # The list's order, bank-wide and after a branch or manager scope; the pipeline's.
+            models.Index(fields=["name", "id"], name="customer_list"),
+            models.Index(fields=["branch", "name", "id"], name="customer_branch_list"),
+            models.Index(fields=["manager", "name", "id"], name="customer_manager_list"),
+            models.Index(fields=["stage", "-updated_at", "id"], name="customer_pipeline"),
         ]
 
     def __str__(self) -> str:

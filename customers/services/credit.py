@@ -11,13 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from sequences import get_next_value
 
 from creditdesk.access import require_in_scope, require_role
 from creditdesk.history import audited_save, audited_update
-from creditdesk.models import APPROVER_ROLES, AuthorityLimit
+from creditdesk.models import APPROVER_ROLES, AuthorityLimit, User
+from creditdesk.notifications import notify, resolve
 from creditdesk.validators import reasonable_date
 from customers.models import (
     CreditLine,
@@ -30,6 +32,7 @@ from customers.models import (
     RatingGrade,
     Scorecard,
 )
+from customers.notices import NoticeKind
 from customers.reasons import CustomersJobReason, CustomersReason
 from customers.services.common import lock
 
@@ -80,15 +83,33 @@ def require_approver(
     require_role(user, action)
     if customer is not None:
         require_in_scope(Customer.objects, user, customer)
-        if customer.manager_id == user.pk:
-            raise ValidationError(_("不能审批自己管户客户的授信。"))
+    problems = approver_problems(user, amount, customer=customer)
+    if problems:
+        raise ValidationError(problems)
+
+
+def approver_problems(user, amount: Decimal, *, customer: Customer | None = None) -> list[str]:
+    """What keeps an approver from approving ``amount``: four eyes and their authority."""
+    problems = []
+    if customer is not None and customer.manager_id == user.pk:
+        problems.append(_("不能审批自己管户客户的授信。"))
     authority = AuthorityLimit.objects.for_user(user)
     limit = authority.max_credit_line if authority else Decimal("0")
     if amount > limit:
-        raise ValidationError(
+        problems.append(
             _("授信额度 %(amount)s 元超出您的审批权限 %(limit)s 元，请报上级审批。")
             % {"amount": f"{amount:,.2f}", "limit": f"{limit:,.2f}"}
         )
+    return problems
+
+
+def line_approval_problems(line: CreditLine, user) -> list[str]:
+    """Why ``user`` cannot approve the pending line: the service refuses on these and the
+    line's page disables its button with them."""
+    problems = approver_problems(user, line.amount, customer=line.customer)
+    if line.proposed_by_id == user.pk:
+        problems.append(_("不能审批自己提议的授信。"))
+    return problems
 
 
 # --- Ratings ---
@@ -213,7 +234,27 @@ def credit_line_propose(
         proposed_by=proposed_by,
         note=note,
     )
-    return audited_save(line, by=proposed_by, reason=CustomersReason.LINE_PROPOSE)
+    audited_save(line, by=proposed_by, reason=CustomersReason.LINE_PROPOSE)
+    notify(
+        line_approvers(line),
+        kind=NoticeKind.LINE_PENDING,
+        target=line,
+        label=f"{customer.name} · {amount:,.2f}",
+        url=reverse("customers:credit_line", args=[line.pk]),
+    )
+    return line
+
+
+def line_approvers(line: CreditLine) -> list:
+    """Whose turn a proposed line is: the nearest branch heads whose authority covers it,
+    else the credit committee (报上级审批)."""
+    heads = User.objects.heads_over(line.customer.branch)
+    covering = [
+        head
+        for head in heads
+        if (limit := AuthorityLimit.objects.for_user(head)) and limit.max_credit_line >= line.amount
+    ]
+    return covering or list(User.objects.committee_members())
 
 
 def _next_card_number(line: CreditLine, day: datetime.date) -> str:
@@ -263,9 +304,12 @@ def credit_line_approve(
     line = CreditLine.objects.select_for_update().select_related("customer__branch").get(pk=line.pk)
     if line.status != CreditLineStatus.PENDING:
         raise ValidationError(_("只有待生效的授信可以审批。"))
-    require_approver(approver, line.amount, customer=line.customer)
-    if line.proposed_by_id == approver.pk:
-        raise ValidationError(_("不能审批自己提议的授信。"))
+    require_role(approver, "customers.line_approve")
+    require_in_scope(Customer.objects, approver, line.customer)
+    problems = line_approval_problems(line, approver)
+    if problems:
+        raise ValidationError(problems)
+    resolve(target=line, kind=NoticeKind.LINE_PENDING)
     return activate(line, approver=approver, now=now, reason=CustomersReason.LINE_APPROVE)
 
 
@@ -279,6 +323,7 @@ def revoke(line: CreditLine, *, by, reason: CustomersReason, note: str) -> Credi
         raise ValidationError(_("有效授信只能由支行行长或审贷会撤销。"))
     line.status = CreditLineStatus.REVOKED
     line.note = f"{line.note}\n{note}".strip()
+    resolve(target=line, kind=NoticeKind.LINE_PENDING)
     return audited_save(line, by=by, reason=reason, note=note, clean=False)
 
 

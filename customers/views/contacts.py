@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,10 +12,27 @@ from django.views.decorators.http import require_POST
 
 from creditdesk import web
 from creditdesk.access import get_for_user, may
+from creditdesk.paging import Paginator
 from customers.forms import ContactForm
 from customers.models import Contact
 from customers.services import contacts
-from customers.views.common import file_url, record_on_file
+from customers.views.common import file_url, get_customer, record_on_file
+
+
+class _Dial(HttpResponseRedirect):
+    allowed_schemes = ["tel"]
+
+
+@login_required
+def customer_call(request, pk: int):
+    """Tap-to-call from a list. Lists show phones masked and never carry the number, so the
+    tap asks for it — answered only in the caller's scope — and the phone's dialer opens on
+    the redirect to ``tel:``."""
+    customer = get_customer(request, pk)
+    if not customer.phone:
+        messages.info(request, _("该客户没有登记手机号码。"))
+        return redirect(file_url(customer.pk))
+    return _Dial(f"tel:{customer.phone}")
 
 
 def _get_contact(request, pk: int) -> Contact:

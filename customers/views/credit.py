@@ -26,6 +26,7 @@ from customers.models import (
     GradeBand,
     Scorecard,
 )
+from customers.queries import line_decision
 from customers.services import credit
 from customers.views.common import get_customer, get_line, printable
 
@@ -147,9 +148,13 @@ def line_detail(request, pk: int):
             "customer": line.customer,
             "can_write": may(user, "customers.line_revoke"),
             "can_approve": is_approver(user) and line.status == CreditLineStatus.PENDING,
+            "approve_blockers": credit.line_approval_problems(line, user)
+            if is_approver(user) and line.status == CreditLineStatus.PENDING
+            else [],
             "can_review": is_approver(user) and line.status == CreditLineStatus.ACTIVE,
             "revoke_form": ReasonForm(),
             "review_form": ReviewForm(),
+            "decision": line_decision(line, on=timezone.localdate()),
         },
     )
 

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from creditdesk import web
-from creditdesk.access import may
+from creditdesk.access import get_for_user, may
 from creditdesk.discovery import app_functions
-from customers import imports
+from creditdesk.files import serve_stored_file
+from creditdesk.paging import Paginator
+from customers import exports, imports, tasks
 from customers.filters import CustomerFilter
 from customers.forms import CustomerForm, ProductsForm, ReassignForm, StageForm
-from customers.models import CreditLineStatus, Customer, FinancialSnapshot, PipelineStage
+from customers.models import (
+    CreditLineStatus,
+    Customer,
+    CustomerExport,
+    ExportStatus,
+    FinancialSnapshot,
+    PipelineStage,
+)
 from customers.services import customers as customer_services
 from customers.services import marketing
 from customers.views.common import file_url, get_customer
@@ -69,13 +80,45 @@ def customer_list(request):
 
 @login_required
 def customer_export(request):
-    """The filtered list as .xlsx (full numbers: every row is in the user's scope)."""
+    """The filtered list as .xlsx (full numbers: every row is in the user's scope). A list
+    too long to write within a request is exported in the background: the user is taken to
+    the export's progress page, which offers the file when it is ready."""
     customers = _filtered(request).qs
-    content = imports.export_workbook(customers.iterator(chunk_size=500))
+    if exports.too_large_for_a_request(customers):
+        export = exports.export_start(user=request.user, query=request.GET.urlencode())
+        transaction.on_commit(partial(tasks.export_customers.delay, export.pk))
+        return redirect(export)
+    content = imports.export_workbook(customers.iterator(chunk_size=exports.CHUNK))
     response = HttpResponse(content, content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="customers-{stamp}.xlsx"'
     return response
+
+
+def _get_export(request, pk) -> CustomerExport:
+    return get_for_user(CustomerExport.objects.all(), request.user, pk=pk)
+
+
+@login_required
+@require_GET
+def export_status(request, pk: int):
+    """An export's progress; htmx polls the fragment until the file is ready."""
+    export = _get_export(request, pk)
+    template = (
+        "customers/_export_progress.html"
+        if request.headers.get("HX-Request")
+        else "customers/export_status.html"
+    )
+    return render(request, template, {"export": export})
+
+
+@login_required
+@require_GET
+def export_download(request, pk: int):
+    export = _get_export(request, pk)
+    if export.status != ExportStatus.DONE or not export.file:
+        raise Http404
+    return serve_stored_file(export.file, content_type=XLSX, filename=export.download_name)
 
 
 @login_required

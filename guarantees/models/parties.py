@@ -107,6 +107,10 @@ class Guarantor(models.Model):
         verbose_name = _("保证人")
         verbose_name_plural = _("保证人")
         ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="guarantor_list"),
+            models.Index(fields=["branch", "name", "id"], name="guarantor_branch_list"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["branch", "id_number"], name="guarantor_unique_per_branch"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk import web
+from creditdesk.paging import Paginator
 from creditdesk.scoping import can_write
 from customers.models import Customer
 from guarantees import queries

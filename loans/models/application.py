@@ -166,7 +166,12 @@ class LoanApplication(models.Model):
                 name="application_approved_amount_positive",
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # The list's order, and the same after a status filter.
+            models.Index(fields=["-created_at", "-id"], name="application_list"),
+            models.Index(fields=["status", "-created_at", "-id"], name="application_status_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer} · {self.amount:,.2f}"

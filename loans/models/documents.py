@@ -79,4 +79,4 @@ class Document(models.Model):
         """The name offered to the browser: the uploader's name, made safe, with the
         extension of what the file really is (``evil.html`` holding a PDF is ``evil.pdf``)."""
         stem = re.sub(r"[^\w\-]+", "_", Path(self.original_name).stem).strip("._-")[:80]
-        return f"{stem or self.kind}{EXTENSIONS[self.content_type]}"
+        return f"{stem or self.get_kind_display()}{EXTENSIONS[self.content_type]}"

@@ -147,6 +147,24 @@ class Investigation(models.Model):
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
 
+    def gaps(self) -> dict[str, str]:
+        """What a complete investigation still lacks, by field: the visit, the evidence for
+        each of the three qualities, whom the investigators heard, and the report (DOMAIN.md:
+        "70% of a loan's quality is decided here"). Empty when complete."""
+        wanted = {
+            "visit_date": _("请填写实地调查日期。"),
+            "character_evidence": _("请填写人品的评定依据。"),
+            "product_evidence": _("请填写产品的评定依据。"),
+            "collateral_evidence": _("请填写押品的评定依据。"),
+            "hear_sources": _("请填写口碑来源（闻：听取了哪些人的评价）。"),
+            "report": _("请填写调查报告。"),
+        }
+        return {
+            name: str(message)
+            for name, message in wanted.items()
+            if getattr(self, name) is None or not str(getattr(self, name)).strip()
+        }
+
     def other_borrowings_total(self) -> Decimal:
         return sum((b.amount for b in self.other_borrowings.all()), ZERO)
 

@@ -30,10 +30,11 @@ from loans.services.approval import (
     committee_votes_needed,
 )
 from loans.services.contracts import application_sign_contract, next_contract_number
-from loans.services.documents import document_upload
+from loans.services.documents import document_attach_held, document_upload
 from loans.services.investigation import (
     INVESTIGATION_FIELDS,
     application_start_investigation,
+    confirmation_problems,
     investigation_confirm,
     investigation_update,
 )
@@ -61,6 +62,8 @@ __all__ = [
     "committee_size",
     "committee_vote",
     "committee_votes_needed",
+    "confirmation_problems",
+    "document_attach_held",
     "document_upload",
     "eligibility_problems",
     "four_eyes_problem",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,14 +44,24 @@ REQUEST_FIELDS = (
 
 
 def _product_problems(application: LoanApplication) -> list[str]:
-    return rules.product_problems(
-        product=application.product,
-        customer_type=application.customer.customer_type,
-        amount=application.amount,
-        term_months=application.term_months,
-        rate=application.proposed_rate,
-        method=application.repayment_method,
-    )
+    """The product's limits, and for a product drawn on a credit line (贷款证) a valid rating
+    and an active line with enough available, as soon as the application is made."""
+    return [
+        *rules.product_problems(
+            product=application.product,
+            customer_type=application.customer.customer_type,
+            amount=application.amount,
+            term_months=application.term_months,
+            rate=application.proposed_rate,
+            method=application.repayment_method,
+        ),
+        *rules.credit_problems(
+            customer=application.customer,
+            product=application.product,
+            amount=application.amount,
+            on=timezone.localdate(),
+        ),
+    ]
 
 
 @transaction.atomic
@@ -106,7 +116,19 @@ def application_update(*, application: LoanApplication, user: User, **fields) ->
     return audited_save(application, by=user, reason=LoansReason.UPDATE)
 
 
+def investigation_gaps(application: LoanApplication) -> dict[str, str]:
+    """By field, what the investigation still lacks (``Investigation.gaps``)."""
+    investigation = getattr(application, "investigation", None)
+    return investigation.gaps() if investigation is not None else {}
+
+
 def submission_problems(application: LoanApplication, *, on: datetime.date) -> list[str]:
+    """Every reason the application cannot be submitted yet, in the manager's words."""
+    gaps = investigation_gaps(application)
+    return [*gaps.values(), *_other_submission_problems(application, on=on)]
+
+
+def _other_submission_problems(application: LoanApplication, *, on: datetime.date) -> list[str]:
     investigation = getattr(application, "investigation", None)
     if investigation is None:
         return [_("尚未开展贷前调查。")]
@@ -142,7 +164,13 @@ def application_submit(
     application = lock_application(application)
     require_handling_manager(application, user, action="loans.edit")
     require_status(application, [S.INVESTIGATING, S.RETURNED], _("提交审批"))
-    raise_problems(submission_problems(application, on=on or timezone.localdate()))
+    # The investigation's gaps beside their fields, everything else above them.
+    errors: dict[str, list[str]] = {k: [v] for k, v in investigation_gaps(application).items()}
+    others = _other_submission_problems(application, on=on or timezone.localdate())
+    if others:
+        errors[NON_FIELD_ERRORS] = others
+    if errors:
+        raise ValidationError(errors)
     application.submitted_at = timezone.now()
     move_application(application, S.SUBMITTED, by=user, reason=LoansReason.SUBMIT)
     return application

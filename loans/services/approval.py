@@ -23,6 +23,7 @@ from loans.models import (
     Vote,
 )
 from loans.reasons import LoansReason
+from loans.services.turns import committee_member_done
 from loans.services.workflow import (
     S,
     eligibility_problems,
@@ -63,14 +64,14 @@ def _approval_problems(application: LoanApplication, user: User, amount: Decimal
     if amount > max_amount:
         problems.append(
             _("金额 %(amount)s 元超出您的审批权限（%(limit)s 元），请提交审贷会。")
-            % {"amount": amount, "limit": max_amount}
+            % {"amount": rules.yuan(amount), "limit": rules.yuan(max_amount)}
         )
     if recommendation_for(application) == rules.Recommendation.LEND_WITH_GUARANTEE:
         ratio = coverage_ratio(application)
         if ratio < FULL_COVERAGE:
             problems.append(
-                _("调查结论要求追加足额有效担保，当前担保覆盖率 %(ratio)s，须不低于 1。")
-                % {"ratio": ratio}
+                _("调查结论要求追加足额有效担保，当前担保覆盖率 %(ratio)s，须不低于 100%%。")
+                % {"ratio": rules.percent(ratio)}
             )
     return problems + eligibility_problems(application, on=timezone.localdate())
 
@@ -243,6 +244,7 @@ def committee_vote(
         reason=LoansReason.VOTE,
         exclude=["application", "member"],
     )
+    committee_member_done(application, member)
     size = committee_size()
     needed = committee_votes_needed(size)
     approvals = application.votes.filter(vote=Vote.APPROVE).count()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,11 +14,11 @@ from creditdesk.models import User
 from loans.models import ASK_ITEMS, Investigation, LoanApplication, OtherBorrowing
 from loans.queries import second_investigator_candidates
 from loans.reasons import LoansReason
+from loans.services.turns import second_investigator_done, second_investigator_turn
 from loans.services.workflow import (
     S,
     lock_application,
     move_application,
-    raise_problems,
     reject_unknown_fields,
     require_application_in_scope,
     require_handling_manager,
@@ -76,6 +76,7 @@ def application_start_investigation(
     investigation.second_investigator = second_investigator
     audited_save(investigation, by=user, reason=LoansReason.START_INVESTIGATION)
     move_application(application, S.INVESTIGATING, by=user, reason=LoansReason.START_INVESTIGATION)
+    second_investigator_turn(application, second_investigator)
     return investigation
 
 
@@ -123,12 +124,23 @@ def investigation_update(
     if investigation.suggested_term_months is None:
         investigation.suggested_term_months = application.production_cycle_months
     investigation.confirmed_at = None
+    # Changed findings need the second investigator's confirmation again.
+    second_investigator_turn(application, investigation.second_investigator)
     return audited_save(
         investigation,
         by=user,
         reason=LoansReason.INVESTIGATION_UPDATE,
         exclude=["application", "investigator", "second_investigator"],
     )
+
+
+def confirmation_problems(investigation: Investigation) -> dict[str, list[str]]:
+    """What keeps the findings from being confirmed, by field: the service refuses on it and
+    the page disables the button with it."""
+    errors: dict[str, list[str]] = {k: [v] for k, v in investigation.gaps().items()}
+    if not (investigation.character and investigation.product_quality and investigation.collateral):
+        errors[NON_FIELD_ERRORS] = [_("三品（人品、产品、押品）须全部评定。")]
+    return errors
 
 
 @transaction.atomic
@@ -140,13 +152,9 @@ def investigation_confirm(*, application: LoanApplication, user: User) -> Invest
     investigation = Investigation.objects.select_for_update().get(application=application)
     if user.pk != investigation.second_investigator_id:
         raise ValidationError(_("只有协助调查人可以确认调查结论。"))
-    problems = []
-    if not (investigation.character and investigation.product_quality and investigation.collateral):
-        problems.append(_("三品（人品、产品、押品）须全部评定。"))
-    if investigation.visit_date is None:
-        problems.append(_("须填写实地调查日期。"))
-    if not investigation.report.strip():
-        problems.append(_("须填写调查报告。"))
-    raise_problems(problems)
+    errors = confirmation_problems(investigation)
+    if errors:
+        raise ValidationError(errors)
     investigation.confirmed_at = timezone.now()
+    second_investigator_done(application)
     return audited_save(investigation, by=user, reason=LoansReason.INVESTIGATION_CONFIRM)

@@ -17,6 +17,7 @@ from creditdesk.history import audited_save
 from creditdesk.models import User
 from loans import rules
 from loans.models import ApplicationStatus, ApplicationTransition, LoanApplication
+from loans.services.turns import hand_over
 
 S = ApplicationStatus
 
@@ -110,6 +111,7 @@ def move_application(
     log_step(
         application, from_status=previous, to=to, by=by, reason=reason, comment=comment, at=now
     )
+    hand_over(application, to=to)
 
 
 def four_eyes_problem(application: LoanApplication, user: User) -> str | None:

@@ -42,7 +42,7 @@ def test_manager_adds_guarantees_until_the_head_can_approve(
         page.on("dialog", lambda dialog: dialog.accept())
         login(page, url, "head1", DEMO_PASSWORD)
         page.goto(f"{url}/loans/{application.pk}/")
-        assert ratio(page) == "0.0000"
+        assert ratio(page) == "0.0%"
         page.fill("#id_opinion", "同意")
         submit(page, "#approve")
         assert "担保覆盖率" in page.locator("#review-form").inner_text()
@@ -60,7 +60,7 @@ def test_manager_adds_guarantees_until_the_head_can_approve(
         page.select_option("#id_willingness", "strong")
         page.fill("#id_amount", "50000")
         submit(page, "#save")
-        assert ratio(page) == "0.5000"
+        assert ratio(page) == "50.0%"
 
         # … and a house: 100,000 × 70 % can secure 70,000; 50,000 for this loan.
         page.click("#add-collateral")
@@ -71,7 +71,7 @@ def test_manager_adds_guarantees_until_the_head_can_approve(
         page.fill("#id_appraised_on", (datetime.date.today()).isoformat())
         page.fill("#id_amount_secured", "50000")
         submit(page, "#save")
-        assert ratio(page) == "1.0000"
+        assert ratio(page) == "100.0%"
         assert "尚未办妥抵押登记" in page.locator("#coverage-warnings").inner_text()
         screenshot(page, "guarantees-structure")
         page.set_viewport_size({"width": 390, "height": 900})
@@ -82,7 +82,7 @@ def test_manager_adds_guarantees_until_the_head_can_approve(
         # The head approves what was refused before.
         switch_user(page, url, "head1")
         page.goto(f"{url}/loans/{application.pk}/")
-        assert ratio(page) == "1.0000"
+        assert ratio(page) == "100.0%"
         page.fill("#id_opinion", "担保已足额，同意")
         submit(page, "#approve")
         application.refresh_from_db()

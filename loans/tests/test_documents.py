@@ -48,7 +48,7 @@ def test_missing_documents_notice_lists_everything_at_once(client_for, manager, 
 def test_upload_through_the_page(client_for, manager, draft):
     upload = SimpleUploadedFile("id.png", PNG, content_type="image/png")
     response = client_for(manager).post(
-        f"/loans/{draft.pk}/documents/", {"kind": "applicant_id", "file": upload}
+        f"/loans/{draft.pk}/documents/", {"kinds": "applicant_id", "files": upload}
     )
     assert response.status_code == 302
     assert draft.documents.get().kind == "applicant_id"

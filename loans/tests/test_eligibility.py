@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from customers.models import CreditLine, CreditRating, age_on
-from loans import rules, services
+from loans import rules
 from loans.schedules import add_months
 from loans.tests.conftest import make_application, submitted
 from tests.factories import CustomerFactory
@@ -60,12 +60,13 @@ def test_age_rules():
 
 
 def test_product_needing_rating_and_credit_line(customer, product, manager, manager2, head):
+    # The loan card's own tests are in postloan/tests/test_loan_card.py (it draws at
+    # disbursement); here: the rule holds at application and again at submission.
     product.needs_rating = True
     product.needs_credit_line = True
     product.save()
-    application = make_application(customer, product, manager)
     with pytest.raises(ValidationError) as excinfo:
-        submitted(application, manager, manager2)
+        make_application(customer, product, manager)
     text = " ".join(excinfo.value.messages)
     assert "有效的信用评级" in text
     assert "有效的授信额度" in text
@@ -78,15 +79,18 @@ def test_product_needing_rating_and_credit_line(customer, product, manager, mana
         valid_until=today + datetime.timedelta(days=300),
         rated_by=head,
     )
-    CreditLine.objects.create(
+    line = CreditLine.objects.create(
         customer=customer,
-        amount=Decimal("50000"),
+        amount=Decimal("150000"),
         valid_from=today - datetime.timedelta(days=10),
         valid_until=today + datetime.timedelta(days=300),
         status="active",
     )
-    with pytest.raises(ValidationError, match="不足申请金额"):
-        services.application_submit(application=application, user=manager)
+    application = make_application(customer, product, manager)
+    line.amount = Decimal("50000")
+    line.save()
+    with pytest.raises(ValidationError, match=r"超出授信可用额度 50,000\.00 元"):
+        submitted(application, manager, manager2)
 
 
 @pytest.mark.parametrize(

@@ -42,10 +42,10 @@ def needs_guarantee(customer, product, manager, manager2):
 
 
 def test_approval_is_refused_until_a_guarantor_covers_the_loan(needs_guarantee, manager, head):
-    with pytest.raises(ValidationError, match="担保覆盖率 0"):
+    with pytest.raises(ValidationError, match=r"担保覆盖率 0\.0%"):
         services.application_approve(application=needs_guarantee, approver=head, opinion="同意")
     add_guarantor(needs_guarantee, manager, willingness="weak")  # 150,000 × 0.3: not enough
-    with pytest.raises(ValidationError, match=r"担保覆盖率 0\.45"):
+    with pytest.raises(ValidationError, match=r"担保覆盖率 45\.0%"):
         services.application_approve(application=needs_guarantee, approver=head, opinion="同意")
     add_guarantor(needs_guarantee, manager, n=2, willingness="strong")
     services.application_approve(application=needs_guarantee, approver=head, opinion="同意")
@@ -93,7 +93,7 @@ def test_the_structure_shows_on_the_application_and_investigation_pages(
     add_guarantor(needs_guarantee, manager, willingness="weak")
     page = client_for(head).get(f"/loans/{needs_guarantee.pk}/")
     html = page.content.decode()
-    assert 'id="guarantee-structure"' in html and "0.4500" in html and "担保不足" in html
+    assert 'id="guarantee-structure"' in html and "45.0%" in html and "担保不足" in html
     assert 'id="add-guarantor"' not in html  # the approver reads, the manager adds
     page = client_for(manager).get(f"/loans/{needs_guarantee.pk}/")
     assert 'id="add-guarantor"' in page.content.decode()

@@ -136,3 +136,18 @@ def test_every_history_row_of_the_demo_bank_has_a_registered_reason(db, settings
             elif user_id is None and not code.startswith("job."):
                 problems.add(f"{model.__name__}: {code} with no user")
     assert problems == set()
+
+
+def test_attaching_a_held_document_leaves_history(customer, product, manager, manager2):
+    from django.utils import timezone
+
+    from loans import prefill
+
+    earlier = make_application(customer, product, manager)
+    services.document_upload(application=earlier, user=manager, kind="applicant_id", upload=pdf())
+    application = make_application(customer, product, manager)
+    held = prefill.held_documents(application, timezone.localdate())
+    with new_history("loans") as rows:
+        services.document_attach_held(application=application, user=manager, documents=held)
+    assert_audited(rows, user=manager, codes=CODES)
+    assert ("Document", "loans.document_attach", manager.pk) in rows

@@ -100,9 +100,9 @@ def test_application_list_query_count(
         make_application(customer, product, manager)
     client = client_for(manager)
     client.get("/loans/")  # warm the session
-    # session, user, user's branch (menu), count, one page of applications with customer,
-    # product and manager joined: the same for 1 row as for 6.
-    with django_assert_num_queries(5):
+    # session, user, user's branch (menu), the open notices' count (menu), count, one page of
+    # applications with customer, product and manager joined: the same for 1 row as for 6.
+    with django_assert_num_queries(6):
         response = client.get("/loans/")
     assert response.status_code == 200
 

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creditdesk import web
 from creditdesk.access import get_for_user
 from guarantees.views.structure import structure_context
-from loans import services
+from loans import prefill, services
 from loans.forms import (
     BorrowingFormSet,
     DayForm,
@@ -74,7 +75,13 @@ def investigation_edit(request, pk: int):
                 messages.success(request, _("调查内容已保存，请协助调查人确认。"))
                 return redirect(application.get_absolute_url())
     else:
-        form = InvestigationForm(instance=investigation)
+        # A fresh investigation starts from what the bank knows (loans.prefill), not blank.
+        initial = (
+            prefill.investigation_initial(application, timezone.localdate())
+            if prefill.is_fresh(investigation)
+            else None
+        )
+        form = InvestigationForm(instance=investigation, initial=initial)
         borrowings = BorrowingFormSet(
             prefix="b",
             initial=[
@@ -91,9 +98,27 @@ def investigation_edit(request, pk: int):
             "form": form,
             "borrowings": borrowings,
             "need": investigation.working_capital_need(),
+            "report_draft": _report_draft(application),
             **structure_context(application, request.user),
         },
     )
+
+
+def _report_draft(application) -> str:
+    """The report's skeleton for the "draft the report" button: the request's figures filled
+    here, the findings' ``{field}`` tokens filled in the browser from what was just chosen."""
+    return _(
+        "{visit_date}，经双人实地调查：借款人人品{character}，{character_evidence}；"
+        "产品{product_quality}，{product_evidence}；押品{collateral}，{collateral_evidence}。"
+        "口碑来源：{hear_sources}。年销售收入约 {annual_sales} 元。"
+        "申请 %(amount)s 元、%(term)s 个月，用于%(purpose)s，第一还款来源为%(source)s。"
+        "调查结论：建议发放。"
+    ) % {
+        "amount": f"{application.amount:,.2f}",
+        "term": application.term_months,
+        "purpose": application.purpose,
+        "source": application.first_repayment_source,
+    }
 
 
 def _step(request, pk: int, service, success: str, form_class=None, **kwargs):

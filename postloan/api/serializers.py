@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from creditdesk.validators import reasonable_date
-from postloan.models import Instalment, Loan, Repayment
+from postloan.models import (
+    Condition,
+    FundsUse,
+    Inspection,
+    InspectionMode,
+    InspectionPhoto,
+    Instalment,
+    Loan,
+    LoanClass,
+    Repayment,
+    WarningSignal,
+)
 
 
 class InstalmentSerializer(serializers.ModelSerializer):
@@ -49,7 +63,10 @@ class WriteOffSerializer(serializers.Serializer):
 
 class LoanSerializer(serializers.ModelSerializer):
     instalments = InstalmentSerializer(many=True, read_only=True)
+    # As of today, right even before the nightly job has run (issue 11, point 8).
+    overdue_since = serializers.SerializerMethodField()
     days_past_due = serializers.SerializerMethodField()
+    interest_arrears = serializers.SerializerMethodField()
 
     class Meta:
         model = Loan
@@ -72,9 +89,102 @@ class LoanSerializer(serializers.ModelSerializer):
             "next_due_date",
             "overdue_since",
             "days_past_due",
+            "interest_arrears",
+            "is_large",
+            "classification",
             "credit_line",
             "instalments",
         ]
 
+    def get_overdue_since(self, loan: Loan) -> datetime.date | None:
+        return loan.overdue_since_on()
+
     def get_days_past_due(self, loan: Loan) -> int:
-        return loan.days_past_due()
+        return loan.days_past_due_on()
+
+    def get_interest_arrears(self, loan: Loan) -> Decimal:
+        return loan.interest_arrears_on()
+
+
+class InspectionPhotoSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = InspectionPhoto
+        fields = ["id", "caption", "content_type", "size", "uploaded_at", "url"]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    photos = InspectionPhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "loan",
+            "inspector",
+            "status",
+            "mode",
+            "surprise",
+            "due_on",
+            "inspected_on",
+            "funds_use",
+            "funds_note",
+            "business_condition",
+            "guarantor_condition",
+            "collateral_condition",
+            "findings",
+            "signals",
+            "has_signals",
+            "proposed_class",
+            "proposal_reason",
+            "follow_up",
+            "follow_up_by",
+            "started_at",
+            "submitted_at",
+            "photos",
+        ]
+
+
+class InspectionDraftSerializer(serializers.Serializer):
+    """What the inspector fills in (every field optional: a draft is saved as it is filled)."""
+
+    mode = serializers.ChoiceField(choices=InspectionMode.choices, required=False)
+    surprise = serializers.BooleanField(required=False)
+    inspected_on = serializers.DateField(required=False, validators=[reasonable_date])
+    funds_use = serializers.ChoiceField(choices=FundsUse.choices, required=False, allow_blank=True)
+    funds_note = serializers.CharField(required=False, allow_blank=True)
+    business_condition = serializers.ChoiceField(
+        choices=Condition.choices, required=False, allow_blank=True
+    )
+    guarantor_condition = serializers.ChoiceField(
+        choices=Condition.choices, required=False, allow_blank=True
+    )
+    collateral_condition = serializers.ChoiceField(
+        choices=Condition.choices, required=False, allow_blank=True
+    )
+    findings = serializers.CharField(required=False, allow_blank=True)
+    signals = serializers.ListField(
+        child=serializers.ChoiceField(choices=WarningSignal.choices), required=False
+    )
+    proposed_class = serializers.ChoiceField(
+        choices=LoanClass.choices, required=False, allow_blank=True
+    )
+    proposal_reason = serializers.CharField(required=False, allow_blank=True)
+    follow_up = serializers.CharField(required=False, allow_blank=True)
+    follow_up_by = serializers.DateField(
+        required=False, allow_null=True, validators=[reasonable_date]
+    )
+
+
+class InspectionCreateSerializer(InspectionDraftSerializer):
+    """A new inspection of a loan in the caller's scope (another scope's id: "does not
+    exist"), started as a draft with whatever is already filled in."""
+
+    loan = serializers.PrimaryKeyRelatedField(queryset=Loan.objects.none())
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["loan"].queryset = Loan.objects.visible_to(request.user if request else None)
+        return fields

@@ -7,6 +7,7 @@ from postloan.api import views
 router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("loans", views.LoanViewSet, basename="loan")
+router.register("inspections", views.InspectionViewSet, basename="inspection")
 router.register("applications", views.DisbursementViewSet, basename="application-disbursement")
 
 urlpatterns = router.urls

@@ -5,7 +5,7 @@ endpoints that call the services directly (refusals answered by
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -15,12 +15,15 @@ from loans.api.views import validated
 from loans.models import LoanApplication
 from postloan import services
 from postloan.api.serializers import (
+    InspectionCreateSerializer,
+    InspectionDraftSerializer,
+    InspectionSerializer,
     LoanSerializer,
     RepaymentInputSerializer,
     RepaymentSerializer,
     WriteOffSerializer,
 )
-from postloan.models import Loan
+from postloan.models import Inspection, Loan
 
 
 class LoanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -77,3 +80,55 @@ class DisbursementViewSet(viewsets.GenericViewSet):
         data = validated(DayInputSerializer, request)
         loan = services.loan_open(application=application, by=request.user, day=data.get("day"))
         return Response(LoanSerializer(loan).data, status=status.HTTP_201_CREATED)
+
+
+class InspectionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Post-loan inspections (贷后检查) in the caller's scope. ``POST`` starts a draft (or
+    continues the loan's open one) with what is filled in; ``PATCH`` saves more of the draft;
+    ``POST …/submit/`` completes it."""
+
+    serializer_class = InspectionSerializer
+    permission_classes = [ScopedAccess]
+    filterset_fields = ["status", "loan", "inspector", "surprise", "has_signals"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Inspection.objects.visible_to(self.request.user)
+            .select_related("loan")
+            .prefetch_related("photos")
+        )
+
+    def _respond(self, inspection, code=status.HTTP_200_OK):
+        return Response(
+            InspectionSerializer(self.get_queryset().get(pk=inspection.pk)).data, status=code
+        )
+
+    @extend_schema(request=InspectionCreateSerializer, responses={201: InspectionSerializer})
+    def create(self, request, *args, **kwargs):
+        data = dict(validated(InspectionCreateSerializer, request))
+        loan = data.pop("loan")
+        start = {name: data.pop(name) for name in ("mode", "surprise") if name in data}
+        inspection = services.inspection_start(loan=loan, by=request.user, **start)
+        if data:
+            services.inspection_save_draft(inspection=inspection, by=request.user, values=data)
+        return self._respond(inspection, status.HTTP_201_CREATED)
+
+    @extend_schema(request=InspectionDraftSerializer, responses=InspectionSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        inspection = self.get_object()
+        data = validated(InspectionDraftSerializer, request)
+        services.inspection_save_draft(inspection=inspection, by=request.user, values=data)
+        return self._respond(inspection)
+
+    @extend_schema(request=None, responses=InspectionSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        inspection = self.get_object()
+        services.inspection_submit(inspection=inspection, by=request.user)
+        return self._respond(inspection)

@@ -8,18 +8,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creditdesk.models import Branch
-from creditdesk.scoping import scope_q
+from creditdesk.scoping import in_set, scope_q
 from creditdesk.validators import reasonable_date
 from customers.models import CreditLine, Customer
 from loans.models import MONEY, RATE, ZERO, LoanApplication
 from loans.schedules import RepaymentMethod
+from postloan.models.categories import LoanClass, Restructure
 
 
 def scoped(user, prefix: str = "") -> Q:
@@ -48,6 +49,24 @@ class LoanQuerySet(models.QuerySet):
     def overdue(self, *, on: datetime.date) -> LoanQuerySet:
         """Loans with an instalment due before ``on`` and not fully paid."""
         return self.active().filter(next_due_date__lt=on)
+
+    def search(self, text: str) -> LoanQuerySet:
+        """The ledger's search box: a contract number, or the customer's name, ID number or
+        phone (``Customer.objects.search``)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        customers = Customer.objects.search(text).values("pk")
+        return self.filter(Q(contract_number__icontains=text) | in_set("customer", customers))
+
+    def totals(self) -> dict:
+        """``count`` of the loans and ``balance``, the principal outstanding on the active ones,
+        in one aggregate query."""
+        totals = self.aggregate(
+            count=Count("pk"),
+            balance=Sum("outstanding_principal", filter=Q(status=LoanStatus.ACTIVE)),
+        )
+        return {"count": totals["count"], "balance": totals["balance"] or ZERO}
 
 
 class Loan(models.Model):
@@ -98,6 +117,32 @@ class Loan(models.Model):
     # day count, so that days past due need no nightly rewrite.
     overdue_since = models.DateField(_("逾期起始日"), null=True, blank=True)
     settled_on = models.DateField(_("结清日"), null=True, blank=True)
+    # Written by the nightly job (postloan.nightly) as of ``last_job_date``, read by set-based
+    # work (alerts, dashboards, worklists). Pages and the API show the figures as of today
+    # instead (``days_past_due_on``, ``interest_arrears_on``).
+    days_past_due = models.PositiveIntegerField(_("逾期天数"), default=0)
+    interest_arrears = models.DecimalField(_("欠息（元）"), default=ZERO, **MONEY)
+    is_large = models.BooleanField(_("大额贷款"), default=False)
+    # The category (五级分类) is the worse of the floor the days past due set and the last
+    # judgement; the job only ever moves it down to the floor, never up (an upgrade is a
+    # proposal the branch head approves: postloan.services.classification).
+    classification = models.CharField(
+        _("五级分类"), max_length=20, choices=LoanClass.choices, default=LoanClass.NORMAL
+    )
+    classification_floor = models.CharField(
+        _("分类下限"), max_length=20, choices=LoanClass.choices, default=LoanClass.NORMAL
+    )
+    restructure = models.CharField(
+        _("重组标识"), max_length=20, choices=Restructure.choices, default=Restructure.NONE
+    )
+    observation_until = models.DateField(_("观察期至"), null=True, blank=True)
+    last_job_date = models.DateField(_("批处理更新日"), null=True, blank=True)
+    # The inspection plan (贷后检查计划), kept by ``postloan.services.inspections``: set when
+    # the loan is opened and when an inspection is submitted, moved forward by the nightly
+    # replan when a loan falls overdue or turns large. Set-based work reads it (the worklist,
+    # the "inspection overdue" alert: ``next_inspection_due < today``).
+    last_inspected_on = models.DateField(_("上次检查日"), null=True, blank=True)
+    next_inspection_due = models.DateField(_("下次检查到期日"), null=True, blank=True)
 
     objects = LoanQuerySet.as_manager()
     history = HistoricalRecords()
@@ -120,11 +165,29 @@ class Loan(models.Model):
                 condition=Q(repayment_method__in=RepaymentMethod.values),
                 name="loan_method_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(classification__in=LoanClass.values)
+                & Q(classification_floor__in=LoanClass.values),
+                name="loan_classification_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(restructure__in=Restructure.values), name="loan_restructure_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "next_due_date"]),
             models.Index(fields=["branch", "status"]),
             models.Index(fields=["manager", "status"]),
+            models.Index(fields=["manager", "next_inspection_due"]),
+            # The nightly job: the loans it changed today, those maturing soon.
+            models.Index(fields=["last_job_date"], name="loan_last_job_date"),
+            models.Index(fields=["maturity_date"], name="loan_maturity"),
+            models.Index(fields=["next_inspection_due"], name="loan_next_inspection"),
+            # The ledger's order, bank-wide and after a branch or manager scope.
+            models.Index(fields=["-disbursed_on", "-id"], name="loan_list"),
+            models.Index(fields=["branch", "-disbursed_on", "-id"], name="loan_branch_list"),
+            models.Index(fields=["manager", "-disbursed_on", "-id"], name="loan_manager_list"),
+            models.Index(fields=["status", "-disbursed_on", "-id"], name="loan_status_list"),
         ]
 
     def __str__(self) -> str:
@@ -133,11 +196,30 @@ class Loan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("postloan:loan_detail", args=[self.pk])
 
-    def days_past_due(self, on: datetime.date | None = None) -> int:
-        if self.overdue_since is None or self.status != LoanStatus.ACTIVE:
-            return 0
+    def overdue_since_on(self, on: datetime.date | None = None) -> datetime.date | None:
+        """The oldest unpaid instalment's due date once passed, as of ``on`` (today): right
+        even before the nightly job has run, since repayments keep ``next_due_date``."""
+        if self.status != LoanStatus.ACTIVE or self.next_due_date is None:
+            return None
         on = on or timezone.localdate()
-        return max((on - self.overdue_since).days, 0)
+        return self.next_due_date if self.next_due_date < on else None
+
+    def days_past_due_on(self, on: datetime.date | None = None) -> int:
+        """Days past due as of ``on`` (today); the stored ``days_past_due`` is last night's."""
+        on = on or timezone.localdate()
+        since = self.overdue_since_on(on)
+        return (on - since).days if since else 0
+
+    def interest_arrears_on(self, on: datetime.date | None = None) -> Decimal:
+        """Interest fallen due before ``on`` (today) and not paid (欠息), from the schedule
+        (prefetched instalments are used when there)."""
+        on = on or timezone.localdate()
+        if not self.days_past_due_on(on):
+            return ZERO
+        return sum(
+            (i.interest_due - i.interest_paid for i in self.instalments.all() if i.due_date < on),
+            ZERO,
+        )
 
 
 class InstalmentQuerySet(models.QuerySet):

@@ -15,11 +15,13 @@ from creditdesk.models import User
 from creditdesk.validators import require_between
 from customers.models import CreditLine
 from guarantees.services import disbursement_problems
+from loans import rules
 from loans.models import ApplicationStatus, LoanApplication
 from loans.reasons import LoansReason
 from loans.schedules import build_schedule
 from loans.services import lock_application, move_application
 from loans.services.workflow import require_handling_manager, require_status
+from postloan import planning
 from postloan.models import Instalment, Loan
 from postloan.reasons import PostloanReason
 
@@ -31,12 +33,14 @@ def _draw_credit_line(application: LoanApplication, *, day: datetime.date) -> Cr
     line = CreditLine.objects.select_for_update().filter(pk__in=in_force).first()
     if line is None:
         raise ValidationError(_("该产品要求有效的授信额度，客户当前没有有效授信。"))
-    amount = application.final_amount
-    if line.available() < amount:
-        raise ValidationError(
-            _("授信额度可用余额 %(available)s 元，不足放款金额 %(amount)s 元。")
-            % {"available": line.available(), "amount": amount}
-        )
+    problems = rules.credit_problems(
+        customer=application.customer,
+        product=application.product,
+        amount=application.final_amount,
+        on=day,
+    )
+    if problems:
+        raise ValidationError(problems)
     return line
 
 
@@ -90,6 +94,7 @@ def loan_open(*, application: LoanApplication, by: User, day: datetime.date | No
         outstanding_principal=amount,
         next_due_date=schedule[0].due_date,
     )
+    loan.next_inspection_due = planning.next_due(loan)  # the first inspection: use of funds
     audited_save(loan, by=by, reason=PostloanReason.OPEN)
     instalments = [
         Instalment(

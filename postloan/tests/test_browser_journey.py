@@ -35,8 +35,11 @@ def test_loan_journey_in_the_browser(live_server, bank, customer, product, tmp_p
 
         # The manager creates the application.
         page.goto(f"{url}/loans/new/")
-        page.select_option("#id_customer", str(customer.pk))
+        page.fill("#customer-search", customer.name)
+        page.click(f"#customer-results a[href$='?customer={customer.pk}']")
+        page.wait_for_selector("#customer-facts")
         page.select_option("#id_product", str(product.pk))
+        page.wait_for_load_state("networkidle")  # the form proposes the product's defaults
         page.fill("#id_amount", "100000")
         page.fill("#id_term_months", "12")
         page.select_option("#id_repayment_method", "equal_instalment")
@@ -59,6 +62,7 @@ def test_loan_journey_in_the_browser(live_server, bank, customer, product, tmp_p
         page.fill("#id_character_evidence", "村里口碑好")
         page.fill("#id_product_evidence", "存栏三百头，销路稳定")
         page.fill("#id_collateral_evidence", "自建房一套")
+        page.fill("#id_hear_sources", "村支书、邻居")
         page.check("#id_hear_cross_checked")
         for name in (
             "ask_production_sales",
@@ -74,11 +78,15 @@ def test_loan_journey_in_the_browser(live_server, bank, customer, product, tmp_p
         page.click("#save-investigation")
         page.wait_for_url(f"{url}/loans/{application.pk}/")
 
-        # … uploads the documents the checklist asks for.
-        for kind in application.product.document_checklist(customer.customer_type):
-            page.select_option("#upload-form select[name=kind]", kind)
-            page.set_input_files("#upload-form input[type=file]", str(scan))
-            submit(page, "#upload-form button[type=submit]")
+        # … uploads the documents the checklist asks for, all at once (each kind proposed).
+        kinds = application.product.document_checklist(customer.customer_type)
+        scans = []
+        for kind in kinds:
+            scans.append(tmp_path / f"{kind}.pdf")
+            scans[-1].write_bytes(PDF)
+        page.set_input_files("#upload-form input[type=file]", [str(p) for p in scans])
+        page.click("#upload-documents")
+        page.wait_for_selector(".upload-result")
         assert page.locator("#checklist .bi-x-circle").count() == 0
 
         # The second investigator confirms.

@@ -82,7 +82,7 @@ def test_overdue_loan_has_overdue_date_and_days(customer, product, manager, mana
     loan.refresh_from_db()
     first = loan.instalments.first()
     assert loan.overdue_since == first.due_date
-    assert loan.days_past_due() == (datetime.date.today() - first.due_date).days
+    assert loan.days_past_due_on() == (datetime.date.today() - first.due_date).days
     assert Loan.objects.overdue(on=datetime.date.today()).filter(pk=loan.pk).exists()
 
 

@@ -3,6 +3,7 @@ called as each role; an allowed role succeeds, any other gets 403 (issue 8, find
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -36,10 +37,52 @@ def write_off(user, request):
     services.loan_write_off(loan=request.getfixturevalue("loan"), user=user, reason="借款人失联")
 
 
+def inspect(user, request):
+    from postloan.tests.test_inspections import COMPLETE
+
+    inspection = services.inspection_start(loan=request.getfixturevalue("loan"), by=user)
+    services.inspection_save_draft(inspection=inspection, by=user, values=COMPLETE)
+    services.inspection_submit(inspection=inspection, by=user)
+
+
+def classify(user, request):
+    services.classification_propose(
+        loan=request.getfixturevalue("loan"), by=user, category="substandard", reason="停产"
+    )
+
+
+def classify_decide(user, request):
+    loan = request.getfixturevalue("loan")
+    manager = request.getfixturevalue("manager")
+    services.classification_propose(loan=loan, by=manager, category="substandard", reason="停产")
+    proposal = services.classification_propose(
+        loan=loan, by=manager, category="normal", reason="复产"
+    )
+    services.classification_decide(proposal=proposal, by=user, approve=True, opinion="同意")
+
+
+def restructure(user, request):
+    services.loan_mark_restructured(
+        loan=request.getfixturevalue("loan"),
+        by=user,
+        kind="restructured",
+        observation_until=datetime.date.today() + datetime.timedelta(days=365),
+    )
+
+
+def run_nightly(user, request):
+    services.nightly_request(by=user)
+
+
 SCENARIOS = {
+    "postloan.inspect": inspect,
     "postloan.disburse": disburse,
     "postloan.repayment": repayment,
     "postloan.write_off": write_off,
+    "postloan.classify": classify,
+    "postloan.classify_decide": classify_decide,
+    "postloan.restructure": restructure,
+    "postloan.run_nightly": run_nightly,
 }
 ROWS = [rule for rule in TABLE if rule.action.startswith("postloan.")]
 
