@@ -54,11 +54,15 @@ def _child(day: str) -> None:
     """Run the job once in this process; print its seconds, peak memory and counts."""
     import datetime
 
+    from django.conf import settings
     from django.db import connection
     from django.urls import reverse
 
     from postloan import nightly
 
+    # A worker runs with DEBUG off: DEBUG's log of every query (tens of MB over a run) is
+    # not the job's memory.
+    settings.DEBUG = False
     # A worker process is warm: its database connection open and its URLconf loaded (the
     # job reverses one URL for the notices). Python's start-up is not the job's time.
     connection.ensure_connection()

@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from creditdesk.api.filters import InScopeFilters
@@ -50,6 +53,32 @@ class Overdue(django_filters.ChoiceFilter):
         return queryset
 
 
+OPTION = '<option value="{}">{}</option>'
+OPTION_SELECTED = '<option value="{}" selected>{}</option>'
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written out at once rather than through one template per option: a
+    branch head's or an auditor's manager filter offers hundreds of managers, and the
+    templates took about two thirds of the auditor's ledger page (500 managers, profiled on the
+    300,000-loan bank)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(OPTION_SELECTED if o["selected"] else OPTION, o["value"], o["label"]),)
+                for _, group, _ in widget["optgroups"]
+                for o in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 def _managers(request):
     if request is None:
         return User.objects.none()
@@ -70,7 +99,10 @@ class LoanFilter(InScopeFilters, django_filters.FilterSet):
         empty_label=_("全部产品"),
     )
     manager = django_filters.ModelChoiceFilter(
-        label=_("客户经理"), queryset=_managers, empty_label=_("全部客户经理")
+        label=_("客户经理"),
+        queryset=_managers,
+        empty_label=_("全部客户经理"),
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -87,4 +119,4 @@ class LoanFilter(InScopeFilters, django_filters.FilterSet):
         self.form.fields["q"].widget.attrs["placeholder"] = _("客户姓名、证件号码或合同编号")
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, user=getattr(self.request, "user", None))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creditdesk.validators import reasonable_date
 from loans.forms import BootstrapMixin, DateInput
-from postloan.models import Inspection, InspectionMode, LoanClass, WarningSignal
+from postloan.models import Inspection, InspectionMode, LoanClass, Restructure, WarningSignal
 
 
 class RepaymentForm(BootstrapMixin, forms.Form):
@@ -114,3 +114,38 @@ class PhotoForm(BootstrapMixin, forms.Form):
         ),
     )
     caption = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class ClassifyForm(BootstrapMixin, forms.Form):
+    """A manager's (or head's) proposal of a loan's category (五级分类调整)."""
+
+    category = forms.ChoiceField(label=_("拟调整为"), choices=LoanClass.choices)
+    reason = forms.CharField(
+        label=_("调整理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecideForm(BootstrapMixin, forms.Form):
+    """The branch head's decision on an upgrade: the button pressed, and an opinion."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("同意上调")), ("reject", _("驳回"))], widget=forms.HiddenInput
+    )
+    opinion = forms.CharField(
+        label=_("审批意见"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RestructureForm(BootstrapMixin, forms.Form):
+    """The head's mark of a restructured (重组) or refinanced (借新还旧) loan."""
+
+    kind = forms.ChoiceField(
+        label=_("标记为"), choices=[c for c in Restructure.choices if c[0] != Restructure.NONE]
+    )
+    observation_until = forms.DateField(
+        label=_("观察期截至"), widget=DateInput(), validators=[reasonable_date]
+    )
+    note = forms.CharField(label=_("说明"), max_length=2000, required=False)

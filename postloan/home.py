@@ -9,7 +9,7 @@ from django.utils import timezone
 from creditdesk.models import Role
 from postloan import planning
 from postloan.models import Alert, Loan
-from postloan.queries import inspection_worklist, overdue_for, warning_board
+from postloan.queries import inspection_worklist, overdue_for, pending_proposals, warning_board
 
 PANEL_ROWS = 8
 
@@ -63,6 +63,7 @@ def _alerts(user):
 def _head_panels(user, today) -> list[dict]:
     board = warning_board(user)
     escalated = _alerts(user).filter(escalated_to_head=True)
+    upgrades = pending_proposals(user)
     return [
         {
             "template": "postloan/_panel_warnings.html",
@@ -75,6 +76,11 @@ def _head_panels(user, today) -> list[dict]:
             "alerts": escalated[:PANEL_ROWS],
             "count": escalated.count(),
             "escalated": True,
+        },
+        {
+            "template": "postloan/_panel_upgrades.html",
+            "proposals": upgrades[:PANEL_ROWS],
+            "count": upgrades.count(),
         },
     ]
 

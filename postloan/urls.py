@@ -21,4 +21,20 @@ urlpatterns = [
         name="inspection_photo_remove",
     ),
     path("warnings/", views.warning_board, name="warning_board"),
+    path(
+        "loans/<int:pk>/classification/",
+        views.classification_propose,
+        name="classification_propose",
+    ),
+    path("loans/<int:pk>/restructure/", views.loan_restructure, name="loan_restructure"),
+    path(
+        "classification-proposals/",
+        views.classification_proposals,
+        name="classification_proposals",
+    ),
+    path(
+        "classification-proposals/<int:pk>/decide/",
+        views.classification_decide,
+        name="classification_decide",
+    ),
 ]

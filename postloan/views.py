@@ -22,13 +22,16 @@ from loans.views.base import save_form
 from postloan import queries, services
 from postloan.filters import LoanFilter
 from postloan.forms import (
+    ClassifyForm,
+    DecideForm,
     DisburseForm,
     InspectionForm,
     PhotoForm,
     RepaymentForm,
+    RestructureForm,
     StartInspectionForm,
 )
-from postloan.models import Inspection, InspectionPhoto, Loan
+from postloan.models import ClassificationProposal, Inspection, InspectionPhoto, Loan
 from postloan.queries import is_handler
 
 PAGE_SIZE = 25
@@ -70,7 +73,7 @@ def loan_list(request):
     )
 
 
-def _render_detail(request, loan: Loan, form: RepaymentForm | None = None):
+def _render_detail(request, loan: Loan, form: RepaymentForm | None = None, **forms):
     repayments = loan.repayments.select_related("recorded_by").prefetch_related(Prefetch("lines"))
     return render(
         request,
@@ -85,6 +88,10 @@ def _render_detail(request, loan: Loan, form: RepaymentForm | None = None):
             "inspections": loan.inspections.select_related("inspector"),
             "may_inspect": may(request.user, "postloan.inspect") and loan.status == "active",
             "start_form": StartInspectionForm(),
+            **queries.classification_card(loan, request.user),
+            "classify_form": forms.get("classify_form") or ClassifyForm(),
+            "decide_form": forms.get("decide_form") or DecideForm(),
+            "restructure_form": forms.get("restructure_form") or RestructureForm(),
         },
     )
 
@@ -319,3 +326,70 @@ def warning_board(request):
         "postloan/warning_board.html",
         {"page": page, "today": timezone.localdate()},
     )
+
+
+# --- five-category classification (五级分类) ---
+
+
+@login_required
+@require_POST
+def classification_propose(request, pk: int):
+    loan = _get_loan(request, pk, write=True)
+    form = ClassifyForm(request.POST)
+    if form.is_valid():
+        done = web.submit(
+            form, services.classification_propose, loan=loan, by=request.user, **form.cleaned_data
+        )
+        if done is not web.NOT_DONE:
+            messages.success(
+                request,
+                _("分类已调整。") if done.status == "applied" else _("分类上调已提交行长审批。"),
+            )
+            return redirect(loan.get_absolute_url() + "#classification-card")
+    return _render_detail(request, loan, classify_form=form)
+
+
+@login_required
+@require_POST
+def classification_decide(request, pk: int):
+    proposal = get_for_user(
+        ClassificationProposal.objects.select_related("loan"), request.user, write=True, pk=pk
+    )
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        done = web.submit(
+            form,
+            services.classification_decide,
+            proposal=proposal,
+            by=request.user,
+            approve=approve,
+            opinion=form.cleaned_data["opinion"],
+        )
+        if done is not web.NOT_DONE:
+            messages.success(request, _("已同意分类上调。") if approve else _("已驳回分类上调。"))
+            return redirect(proposal.loan.get_absolute_url() + "#classification-card")
+    return _render_detail(request, _get_loan(request, proposal.loan_id), decide_form=form)
+
+
+@login_required
+@require_POST
+def loan_restructure(request, pk: int):
+    loan = _get_loan(request, pk, write=True)
+    form = RestructureForm(request.POST)
+    if form.is_valid():
+        done = web.submit(
+            form, services.loan_mark_restructured, loan=loan, by=request.user, **form.cleaned_data
+        )
+        if done is not web.NOT_DONE:
+            messages.success(request, _("已标记，观察期内不得分为正常类。"))
+            return redirect(loan.get_absolute_url() + "#classification-card")
+    return _render_detail(request, loan, restructure_form=form)
+
+
+@login_required
+def classification_proposals(request):
+    """The upgrades of a category waiting for a branch head, in the viewer's scope."""
+    rows = queries.pending_proposals(request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "postloan/classification_proposals.html", {"page": page})

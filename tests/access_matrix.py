@@ -285,6 +285,14 @@ ROWS: list[Row] = [
     Row("postloan:inspection_photo", GET, "photo", "302 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
     Row("postloan:inspection_photo_remove", GET, "photo", "302 | 405 | 405 | 405 | 405 | 405"),
     Row("postloan:inspection_photo_remove", POST, "photo", "302 | 302 404 404 | 403 403 404 | 403 | 403 | 403", {}),
+    # --- postloan: five-category classification (the world's class_proposal is the owner's) ---
+    Row("postloan:classification_proposals", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
+    Row("postloan:classification_propose", GET, "loan", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:classification_propose", POST, "loan", "302 | 302 404 404 | 302 302 404 | 403 | 403 | 403", {"category": "loss", "reason": "停产"}),
+    Row("postloan:classification_decide", GET, "class_proposal", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:classification_decide", POST, "class_proposal", "302 | 403 404 404 | 302 302 404 | 403 | 403 | 403", {"decision": "approve", "opinion": "同意"}),
+    Row("postloan:loan_restructure", GET, "loan", "302 | 405 | 405 | 405 | 405 | 405"),
+    Row("postloan:loan_restructure", POST, "loan", "302 | 403 404 404 | 302 302 404 | 403 | 403 | 403", {"kind": "refinanced", "observation_until": "2060-12-31"}),
     # --- API: organisation ---
     Row("api-root", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
     Row("api-me", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
@@ -389,6 +397,11 @@ ROWS: list[Row] = [
     Row("inspection-detail", GET, "inspection_draft", "403 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
     Row("inspection-detail", PATCH, "inspection_draft", "403 | 200 404 404 | 403 403 404 | 403 | 403 | 403", {"findings": "走访"}),
     Row("inspection-submit", POST, "inspection_draft", "403 | 200 404 404 | 403 403 404 | 403 | 403 | 403", {}),
+    Row("loan-classification", POST, "loan", "403 | 201 404 404 | 201 201 404 | 403 | 403 | 403", {"category": "loss", "reason": "停产"}),
+    Row("loan-restructure", POST, "loan", "403 | 403 404 404 | 200 200 404 | 403 | 403 | 403", {"kind": "refinanced", "observation_until": "2060-12-31"}),
+    Row("classification-proposal-list", GET, None, "403 | 200 | 200 | 200 | 200 | 200"),
+    Row("classification-proposal-detail", GET, "class_proposal", "403 | 200 404 404 | 200 200 404 | 200 | 200 | 200"),
+    Row("classification-proposal-decide", POST, "class_proposal", "403 | 403 404 404 | 200 200 404 | 403 | 403 | 403", {"approve": True, "opinion": "同意"}),
     # --- guarantees (web) ---
     Row("guarantees:guarantors", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),
     Row("guarantees:collateral_list", GET, None, "302 | 200 | 200 | 200 | 200 | 200"),

@@ -311,6 +311,37 @@ WEB = [
         "inspection_draft",
         [{"photo": "{text_file}"}, {"caption": LONG}],
     ),
+    (
+        "classification",
+        "manager",
+        "/postloan/loans/{pk}/classification/",
+        "loan",
+        [
+            {"category": "great", "reason": "停产"},
+            {"category": "loss", "reason": ""},
+            {"category": "loss", "reason": LONG * 3},
+            {"category": "normal", "reason": "已复产"},  # a second upgrade while one waits
+        ],
+    ),
+    (
+        "classification decision",
+        "head",
+        "/postloan/classification-proposals/{pk}/decide/",
+        "class_proposal",
+        [{"decision": "perhaps"}, {"decision": "reject", "opinion": ""}, {"opinion": LONG * 3}],
+    ),
+    (
+        "restructure",
+        "head",
+        "/postloan/loans/{pk}/restructure/",
+        "loan",
+        [
+            {"kind": "none", "observation_until": "2060-12-31"},
+            {"kind": "refinanced", "observation_until": "2026-02-30"},
+            {"kind": "refinanced", "observation_until": "1999-01-02"},
+            {"kind": "restructured", "observation_until": "9999-12-31"},
+        ],
+    ),
 ]
 
 # (family, role, method, URL with {pk}, record, bad bodies) — JSON unless a body is a string
@@ -545,6 +576,45 @@ API = [
         ],
     ),
     (
+        "classification",
+        "manager",
+        "POST",
+        "/api/loans/{pk}/classification/",
+        "loan",
+        [
+            {},
+            {"category": "great", "reason": "x"},
+            {"category": "loss", "reason": ""},
+            {"category": ["loss"], "reason": LONG * 3},
+        ],
+    ),
+    (
+        "classification decision",
+        "head",
+        "POST",
+        "/api/classification-proposals/{pk}/decide/",
+        "class_proposal",
+        [
+            {},
+            {"approve": "perhaps"},
+            {"approve": False, "opinion": ""},
+            {"approve": True, "opinion": LONG * 3},
+        ],
+    ),
+    (
+        "restructure",
+        "head",
+        "POST",
+        "/api/loans/{pk}/restructure/",
+        "loan",
+        [
+            {},
+            {"kind": "none", "observation_until": "2060-12-31"},
+            {"kind": "refinanced", "observation_until": "1999-01-02"},
+            {"kind": "refinanced", "observation_until": "9999-12-31"},
+        ],
+    ),
+    (
         "any body",
         "manager",
         "POST",
@@ -567,6 +637,8 @@ ID_URLS = [
     ("GET", "/api/loans/{id}/repayments/"),
     ("GET", "/api/inspections/{id}/"),
     ("POST", "/api/inspections/{id}/submit/"),
+    ("POST", "/api/loans/{id}/classification/"),
+    ("POST", "/api/classification-proposals/{id}/decide/"),
     ("GET", "/api/documents/{id}/download/"),
 ]
 

@@ -98,6 +98,8 @@ def _pages() -> dict[str, list[tuple[str, str]]]:
         ("customers", "/customers/"),
         ("credit-lines", "/customers/credit/lines/"),
         ("loans", "/postloan/loans/"),
+        ("loan", f"/postloan/loans/{loan.pk}/"),
+        ("class-proposals", "/postloan/classification-proposals/"),
     ]
     if submitted is not None:
         head.append(("application", f"/loans/{submitted.pk}/"))

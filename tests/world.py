@@ -62,7 +62,7 @@ from loans import services as loans
 from loans.models import Document, LoanApplication, LoanProduct
 from loans.schedules import RepaymentMethod
 from postloan import services as postloan
-from postloan.models import Inspection, InspectionPhoto, Loan
+from postloan.models import ClassificationProposal, Inspection, InspectionPhoto, Loan
 from tests.factories import CustomerFactory, UserFactory, make_id_number
 
 SCOPES = ("own", "branch", "other")
@@ -150,6 +150,9 @@ class Records:
     inspection_done: Inspection | None = None
     inspection_draft: Inspection | None = None
     photo: InspectionPhoto | None = None
+    # an upgrade of ``loan`` waiting for the head: the owner moved it to substandard (applied
+    # at once), then proposed special mention back (pending)
+    class_proposal: ClassificationProposal | None = None
     notice: Notification | None = None  # the owner's open notice about app_approved
     export: CustomerExport | None = None  # the owner's finished customer export (file kept)
 
@@ -335,6 +338,7 @@ def _records(owner: User, head: User, second: User, product: LoanProduct, tag: s
         export=customer_exports.run(customer_exports.export_start(user=owner, query="").pk),
         **_guarantee_records(owner, customer, customer_rated, app_pending, tag),
         **_inspection_records(owner, loan),
+        class_proposal=_class_proposal(owner, loan),
     )
 
 
@@ -349,6 +353,13 @@ INSPECTED = {
 
 def _jpeg() -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.jpg", JPEG, content_type="image/jpeg")
+
+
+def _class_proposal(owner: User, loan: Loan) -> ClassificationProposal:
+    postloan.classification_propose(loan=loan, by=owner, category="substandard", reason="停产")
+    return postloan.classification_propose(
+        loan=loan, by=owner, category="special_mention", reason="已复产"
+    )
 
 
 def _inspection_records(owner: User, loan: Loan) -> dict:

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from creditdesk.validators import reasonable_date
 from postloan.models import (
+    ClassificationProposal,
     Condition,
     FundsUse,
     Inspection,
@@ -18,6 +19,7 @@ from postloan.models import (
     Loan,
     LoanClass,
     Repayment,
+    Restructure,
     WarningSignal,
 )
 
@@ -188,3 +190,43 @@ class InspectionCreateSerializer(InspectionDraftSerializer):
         request = self.context.get("request")
         fields["loan"].queryset = Loan.objects.visible_to(request.user if request else None)
         return fields
+
+
+class ClassificationProposalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClassificationProposal
+        fields = [
+            "id",
+            "loan",
+            "from_class",
+            "category",
+            "reason",
+            "status",
+            "proposed_by",
+            "proposed_at",
+            "decided_by",
+            "decided_at",
+            "opinion",
+        ]
+
+
+class ClassifyInputSerializer(serializers.Serializer):
+    """A proposed category: a worse one applies at once, a better one waits for the head."""
+
+    category = serializers.ChoiceField(choices=LoanClass.choices)
+    reason = serializers.CharField(max_length=2000)
+
+
+class DecideInputSerializer(serializers.Serializer):
+    """The branch head's decision on a pending upgrade; rejecting needs an opinion."""
+
+    approve = serializers.BooleanField()
+    opinion = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RestructureInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[c for c in Restructure.choices if c[0] != Restructure.NONE]
+    )
+    observation_until = serializers.DateField(validators=[reasonable_date])
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -8,6 +8,11 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("loans", views.LoanViewSet, basename="loan")
 router.register("inspections", views.InspectionViewSet, basename="inspection")
+router.register(
+    "classification-proposals",
+    views.ClassificationProposalViewSet,
+    basename="classification-proposal",
+)
 router.register("applications", views.DisbursementViewSet, basename="application-disbursement")
 
 urlpatterns = router.urls

@@ -15,15 +15,19 @@ from loans.api.views import validated
 from loans.models import LoanApplication
 from postloan import services
 from postloan.api.serializers import (
+    ClassificationProposalSerializer,
+    ClassifyInputSerializer,
+    DecideInputSerializer,
     InspectionCreateSerializer,
     InspectionDraftSerializer,
     InspectionSerializer,
     LoanSerializer,
     RepaymentInputSerializer,
     RepaymentSerializer,
+    RestructureInputSerializer,
     WriteOffSerializer,
 )
-from postloan.models import Inspection, Loan
+from postloan.models import ClassificationProposal, Inspection, Loan
 
 
 class LoanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -61,6 +65,55 @@ class LoanViewSet(viewsets.ReadOnlyModelViewSet):
         data = validated(WriteOffSerializer, request)
         loan = services.loan_write_off(loan=loan, user=request.user, reason=data["reason"])
         return Response(LoanSerializer(loan).data)
+
+    @extend_schema(
+        request=ClassifyInputSerializer, responses={201: ClassificationProposalSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def classification(self, request, pk=None):
+        """Propose the loan's five-category classification (五级分类): a worse category
+        applies at once (``status`` "applied"), a better one waits for the branch head
+        ("pending", decided through ``/api/classification-proposals/{id}/decide/``)."""
+        loan = self.get_object()
+        data = validated(ClassifyInputSerializer, request)
+        proposal = services.classification_propose(loan=loan, by=request.user, **data)
+        return Response(
+            ClassificationProposalSerializer(proposal).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=RestructureInputSerializer, responses=LoanSerializer)
+    @action(detail=True, methods=["post"])
+    def restructure(self, request, pk=None):
+        """Mark the loan restructured or refinanced (重组 / 借新还旧, branch head): until the
+        end of its observation period it cannot be classified "normal"."""
+        loan = self.get_object()
+        data = validated(RestructureInputSerializer, request)
+        loan = services.loan_mark_restructured(loan=loan, by=request.user, **data)
+        return Response(LoanSerializer(self.get_queryset().get(pk=loan.pk)).data)
+
+
+class ClassificationProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Proposals to change a loan's category in the caller's scope (``status=pending``: the
+    upgrades waiting for a branch head)."""
+
+    serializer_class = ClassificationProposalSerializer
+    permission_classes = [ScopedAccess]
+    filterset_fields = ["status", "loan", "category"]
+
+    def get_queryset(self):
+        return ClassificationProposal.objects.visible_to(self.request.user).order_by(
+            "-proposed_at", "-pk"
+        )
+
+    @extend_schema(request=DecideInputSerializer, responses=ClassificationProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """The branch head approves or rejects a pending upgrade (not their own proposal;
+        rejecting needs an opinion)."""
+        proposal = self.get_object()
+        data = validated(DecideInputSerializer, request)
+        proposal = services.classification_decide(proposal=proposal, by=request.user, **data)
+        return Response(ClassificationProposalSerializer(proposal).data)
 
 
 class DisbursementViewSet(viewsets.GenericViewSet):

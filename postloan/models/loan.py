@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Reverse, Upper
+from django.db.models.lookups import StartsWith
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +30,46 @@ def scoped(user, prefix: str = "") -> Q:
     return scope_q(user, branch=f"{prefix}branch", manager=f"{prefix}manager")
 
 
+#: A search matching at most this many loans is answered from their ids (``search``).
+SEARCH_IDS_UP_TO = 2000
+
+
+def looks_like_contract_number(text: str) -> bool:
+    """Whether the search text could be part of a contract number (``BK01-2026-000123``:
+    ``loans.services.next_contract_number``): three characters or more, ASCII, no space. A
+    name never is, and a shorter fragment would match most of the ledger."""
+    return len(text) >= 3 and text.isascii() and not any(c.isspace() for c in text)
+
+
+def contract_number_q(text: str) -> Q:
+    """Contract numbers that begin or end with ``text``, case aside: how a number is quoted
+    (whole, its branch-and-year beginning, or its sequence number at the end). Each side is
+    one range of a B-tree index on PostgreSQL (migration ``0009_contract_number_trigram``:
+    ``UPPER(contract_number)`` and ``REVERSE(UPPER(contract_number))``). A fragment from the
+    middle is not searched: "contains" needs a trigram index, and numbers are made of so
+    few distinct trigrams (``000``, ``001``…) that six digits read a third of the ledger."""
+    upper = text.upper()
+    return Q(contract_number__istartswith=text) | Q(
+        StartsWith(Reverse(Upper("contract_number")), upper[::-1])
+    )
+
+
 class LoanStatus(models.TextChoices):
     ACTIVE = "active", _("正常还款中")
     SETTLED = "settled", _("已结清")
     WRITTEN_OFF = "written_off", _("已核销")
+
+
+#: A loan off the quiet path (overdue now or before, in arrears, at a floor below normal,
+#: restructured): with the large-flag mismatches, the only loans whose stored state the
+#: nightly job can change (``postloan.nightly.state``; the partial index below).
+EXCEPTIONAL = (
+    Q(overdue_since__isnull=False)
+    | ~Q(days_past_due=0)
+    | ~Q(interest_arrears=0)
+    | ~Q(classification_floor=LoanClass.NORMAL)
+    | ~Q(restructure=Restructure.NONE)
+)
 
 
 class LoanQuerySet(models.QuerySet):
@@ -50,14 +88,40 @@ class LoanQuerySet(models.QuerySet):
         """Loans with an instalment due before ``on`` and not fully paid."""
         return self.active().filter(next_due_date__lt=on)
 
-    def search(self, text: str) -> LoanQuerySet:
+    def search(self, text: str, user=None) -> LoanQuerySet:
         """The ledger's search box: a contract number, or the customer's name, ID number or
-        phone (``Customer.objects.search``)."""
+        phone (``Customer.objects.search``); ``user``, when given, is whose ledger it is.
+
+        Its cost is the matches', not the ledger's. One query reads the ids of the matching
+        loans: those of the matching customers (``customer_id`` indexed; only the customers
+        ``user`` sees, so a manager's search reads his book, not the bank's) UNION those whose
+        contract number begins or ends with the text (``contract_number_q``: B-tree indexes on
+        PostgreSQL). Up to ``SEARCH_IDS_UP_TO`` of them, the result is the loans with those
+        ids: the page, the count and the totals then read only them.
+        (Written as ``contract … OR customer_id IN …`` the OR kept either index from serving
+        it, and every one of those three queries scanned the scope in ledger order.) Beyond,
+        the text is so common that the ledger's own order finds a page of matches at once, and
+        the condition is the plain OR. A loan's branch and manager are its customer's
+        (``loans_follow_customers``), so limiting the customers to ``user``'s scope drops no
+        loan he may see."""
         text = (text or "").strip()
         if not text:
             return self
-        customers = Customer.objects.search(text).values("pk")
-        return self.filter(Q(contract_number__icontains=text) | in_set("customer", customers))
+        customers = Customer.objects.search(text)
+        if user is not None:
+            customers = customers.visible_to(user)
+        customers = customers.order_by().values("pk")
+        among = self.order_by()
+        found = among.filter(in_set("customer", customers)).values("pk")
+        by_contract = Q(pk__in=[])
+        if looks_like_contract_number(text):
+            by_contract = contract_number_q(text)
+            # ALL: no de-duplication, so that a common text stops at the limit.
+            found = found.union(among.filter(by_contract).values("pk"), all=True)
+        rows = [row["pk"] for row in found[: SEARCH_IDS_UP_TO + 1]]
+        if len(rows) <= SEARCH_IDS_UP_TO:  # every match read (a loan may come twice)
+            return self.filter(pk__in=set(rows))
+        return self.filter(by_contract | in_set("customer", customers))
 
     def totals(self) -> dict:
         """``count`` of the loans and ``balance``, the principal outstanding on the active ones,
@@ -183,6 +247,19 @@ class Loan(models.Model):
             models.Index(fields=["last_job_date"], name="loan_last_job_date"),
             models.Index(fields=["maturity_date"], name="loan_maturity"),
             models.Index(fields=["next_inspection_due"], name="loan_next_inspection"),
+            # The nightly job's candidates (postloan.nightly.state): the few loans whose state
+            # can change tonight, found without reading the portfolio.
+            models.Index(fields=["id"], condition=EXCEPTIONAL, name="loan_nightly_exceptional"),
+            models.Index(
+                fields=["branch", "outstanding_principal"],
+                condition=Q(status=LoanStatus.ACTIVE, is_large=False),
+                name="loan_nightly_not_large",
+            ),
+            models.Index(
+                fields=["branch", "outstanding_principal", "status", "id"],
+                condition=Q(is_large=True),
+                name="loan_nightly_large",
+            ),
             # The ledger's order, bank-wide and after a branch or manager scope.
             models.Index(fields=["-disbursed_on", "-id"], name="loan_list"),
             models.Index(fields=["branch", "-disbursed_on", "-id"], name="loan_branch_list"),

@@ -12,6 +12,7 @@ import pytest
 from loans.models import LoanProduct
 from postloan import services
 from postloan.models import Loan
+from postloan.models import loan as loan_module
 from postloan.tests.test_disbursement_and_repayment import back_dated_loan
 from tests.factories import CustomerFactory
 
@@ -174,3 +175,81 @@ def test_ledger_costs_the_same_queries_for_any_number_of_rows(
         client.get(URL, {"overdue": "alert"})  # one row
     with django_assert_num_queries(9):
         client.get(URL)  # three rows
+
+
+def test_search_finds_only_what_the_viewer_may_see(
+    client_for, manager, manager2, head, other_head, ledger
+):
+    colleague, overdue = ledger["colleague"], ledger["overdue"]
+    for typed in ("赵春花", colleague.contract_number):
+        assert rows(client_for(manager).get(URL, {"q": typed}).content.decode()) == [], typed
+        assert rows(client_for(manager2).get(URL, {"q": typed}).content.decode()) == [
+            colleague.contract_number
+        ], typed
+        assert rows(client_for(head).get(URL, {"q": typed}).content.decode()) == [
+            colleague.contract_number
+        ], typed
+    html = client_for(other_head).get(URL, {"q": overdue.contract_number}).content.decode()
+    assert rows(html) == []
+    assert 'id="loan-count">0<' in html
+
+
+@pytest.mark.parametrize("ids_up_to", [2000, 1, 0])
+def test_search_by_ids_and_by_the_plain_condition_agree(head, ledger, monkeypatch, ids_up_to):
+    """Up to ``SEARCH_IDS_UP_TO`` matches the search reads the loans by id; beyond, by the
+    plain condition: the same loans either way."""
+    monkeypatch.setattr(loan_module, "SEARCH_IDS_UP_TO", ids_up_to)
+    current, overdue = ledger["current"], ledger["overdue"]
+    number = current.contract_number
+    scope = Loan.objects.visible_to(head)
+    assert set(scope.search("李秀", user=head)) == {overdue}
+    assert set(scope.search(number, user=head)) == {current}
+    common = number[: number.index("-") + 1]  # "B01-": the branch code every one begins with
+    assert set(scope.search(common, user=head)) == set(scope)
+    assert set(scope.search("不存在的人", user=head)) == set()
+    assert set(scope.search(number)) == {current}  # no user: every customer considered
+
+
+def test_a_contract_number_is_found_by_its_beginning_or_its_end(ledger):
+    current = ledger["current"]
+    number = current.contract_number  # B01-2026-000001
+    found = Loan.objects.filter(loan_module.contract_number_q(number.lower())).order_by("pk")
+    assert list(found) == [current]
+    assert current in Loan.objects.filter(loan_module.contract_number_q(number[:7]))
+    assert current in Loan.objects.filter(loan_module.contract_number_q(number[-4:]))
+    middle = number[2:-2]  # neither the beginning nor the end
+    assert not Loan.objects.filter(loan_module.contract_number_q(middle)).exists()
+
+
+def test_what_looks_like_a_contract_number():
+    looks = loan_module.looks_like_contract_number
+    assert looks("BK01-2026-000123") and looks("000123") and looks("bk01")
+    assert not looks("王建国") and not looks("12") and not looks("BK01 2026")
+
+
+def test_a_search_costs_the_same_queries_for_any_number_of_matches(
+    client_for, head, ledger, django_assert_num_queries
+):
+    client = client_for(head)
+    # the ledger's nine (test above) and the ids of the matching loans
+    with django_assert_num_queries(10):
+        assert len(rows(client.get(URL, {"q": "李秀"}).content.decode())) == 1
+    number = ledger["current"].contract_number
+    branch = number[: number.index("-") + 1]  # "B01-": every contract of the branch
+    with django_assert_num_queries(10):
+        assert len(rows(client.get(URL, {"q": branch}).content.decode())) == 3
+
+
+def test_the_quick_select_writes_what_django_select_writes():
+    from django import forms
+
+    from postloan.filters import QuickSelect
+
+    choices = [("", "全部"), (1, "王客户经理"), (2, '<b>"李"</b> & 赵')]
+    quick = QuickSelect(attrs={"class": "form-select"}, choices=choices)
+    plain = forms.Select(attrs={"class": "form-select"}, choices=choices)
+    for value in ("", "2", None):
+        html = quick.render("manager", value, attrs={"id": "id_manager"})
+        expected = plain.render("manager", value, attrs={"id": "id_manager"})
+        assert html == re.sub(r">\s+<", "><", expected.replace("\n", "")), value
+    assert "&lt;b&gt;&quot;李&quot;&lt;/b&gt; &amp; 赵" in html

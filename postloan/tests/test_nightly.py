@@ -18,6 +18,7 @@ from postloan.models import (
     Loan,
     LoanClass,
     LoanMove,
+    LoanStatus,
     NightlyRun,
     RunStatus,
 )
@@ -245,6 +246,17 @@ def test_large_flag_follows_the_branch_threshold(loan):
     nightly.run(day=TODAY, force=True)
     loan.refresh_from_db()
     assert loan.is_large is True
+
+
+def test_a_closed_loan_still_flagged_large_is_unflagged(loan):
+    """Candidates are read through partial indexes (nightly.state._candidates): a flagged loan
+    that is no longer active is one of them, though it is not overdue nor exceptional."""
+    nightly.run(day=TODAY)
+    Loan.objects.filter(pk=loan.pk).update(status=LoanStatus.SETTLED, is_large=True)
+    nightly.run(day=TODAY, force=True)
+    loan.refresh_from_db()
+    assert loan.is_large is False
+    assert loan.history.filter(history_change_reason="job.nightly", is_large=False).exists()
 
 
 def test_pages_and_the_api_are_right_before_the_job_has_run(
