@@ -21,6 +21,10 @@ BRANCHES = [
     ("B02-1", "桥头分理处", BranchKind.OUTLET, "B02"),
 ]
 
+#: Large loans are watched from 100,000 yuan by default; 城关支行 has the capacity to watch them
+#: from 50,000 (DOMAIN.md, post-loan), which the nightly job reads per branch.
+LARGE_LOAN_THRESHOLDS = {"B01": Decimal("50000.00")}
+
 STAFF = [
     # username, name, role, branch code, grade
     ("admin", "系统管理员", Role.ADMIN, "HO", None),
@@ -48,12 +52,17 @@ def seed(*, stdout=None) -> None:
     branches: dict[str, Branch] = {}
     for code, name, kind, parent in BRANCHES:
         branch = Branch.objects.filter(code=code).first() or Branch(code=code)
-        if (branch.name, branch.kind, branch.parent_id) != (
+        threshold = LARGE_LOAN_THRESHOLDS.get(
+            code, Branch._meta.get_field("large_loan_threshold").default
+        )
+        if (branch.name, branch.kind, branch.parent_id, branch.large_loan_threshold) != (
             name,
             kind,
             getattr(branches.get(parent), "pk", None),
+            threshold,
         ):
             branch.name, branch.kind, branch.parent = name, kind, branches.get(parent)
+            branch.large_loan_threshold = threshold
             branch_save(branch=branch, by=None, reason=OrganisationReason.DEMO)
         branches[code] = branch
     for username, name, role, branch, grade in STAFF:
