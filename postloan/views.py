@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,7 +30,7 @@ from postloan.forms import (
     RestructureForm,
     StartInspectionForm,
 )
-from postloan.models import ClassificationProposal, Inspection, InspectionPhoto, Loan
+from postloan.models import ClassificationProposal, Inspection, InspectionPhoto, Loan, LoanStatus
 from postloan.queries import is_handler
 
 PAGE_SIZE = 25
@@ -86,7 +85,8 @@ def _render_detail(request, loan: Loan, form: RepaymentForm | None = None, **for
             "today": timezone.localdate(),
             "is_handler": is_handler(loan, request.user),
             "inspections": loan.inspections.select_related("inspector"),
-            "may_inspect": may(request.user, "postloan.inspect") and loan.status == "active",
+            "may_inspect": may(request.user, "postloan.inspect")
+            and loan.status == LoanStatus.ACTIVE,
             "start_form": StartInspectionForm(),
             **queries.classification_card(loan, request.user),
             "classify_form": forms.get("classify_form") or ClassifyForm(),
@@ -239,14 +239,6 @@ def inspection_detail(request, pk: int):
     return redirect(inspection.get_absolute_url())
 
 
-def _save_and_submit(*, inspection: Inspection, by, values: dict) -> Inspection:
-    """What the form holds, then the submission, in one transaction: a refusal writes
-    nothing (the page shows the form again with everything typed)."""
-    with transaction.atomic():
-        services.inspection_save_draft(inspection=inspection, by=by, values=values)
-        return services.inspection_submit(inspection=inspection, by=by)
-
-
 @login_required
 @require_POST
 def inspection_submit(request, pk: int):
@@ -255,7 +247,7 @@ def inspection_submit(request, pk: int):
     done = save_form(
         request,
         form,
-        _save_and_submit,
+        services.inspection_submit,
         arguments=lambda data: {
             "inspection": inspection,
             "by": request.user,

@@ -189,10 +189,15 @@ def _completeness(inspection: Inspection) -> dict[str, str]:
 
 
 @transaction.atomic
-def inspection_submit(*, inspection: Inspection, by: User) -> Inspection:
+def inspection_submit(
+    *, inspection: Inspection, by: User, values: dict | None = None
+) -> Inspection:
     """The inspector completes the inspection: it becomes the record, the loan's plan moves on
     from it, warning signals put the loan on the branch head's early-warning board (and tell
-    the head), a proposed category goes to classification."""
+    the head), a proposed category goes to classification. ``values`` (what the form holds)
+    are saved first, in the same transaction: a refusal writes nothing."""
+    if values is not None:
+        inspection_save_draft(inspection=inspection, by=by, values=values)
     inspection = _lock(inspection)
     _require_own_draft(inspection, by)
     # Money spent elsewhere is a warning signal whether or not the box was ticked.
